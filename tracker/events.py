@@ -1,0 +1,663 @@
+"""Sentence -> event mentions: who did what to whom, with realis, date, evidence and rule.
+
+For every sentence holding a trigger (data/patterns/<lang>.csv) the coder finds the actor mentions
+(gazetteer), gives each a grammatical relation to the trigger (subject, object, possessor,
+demonym modifier, prepositional phrase, speaker, ...) from the words between them, and lets the
+pattern's frame (data/patterns/frames.csv) say which relation fills the actor and the target.
+Passive voice switches to the pattern's passive frame. Anaphors ("the country") and a document
+topic stand in for a country the sentence only implies.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from tracker import dates
+from tracker.actors import Gazetteer
+from tracker.patterns import Frame, Pattern, PatternSet
+from tracker.records import Article, Mention
+from tracker.sentences import Sentence, Token, split_sentences, tokenize
+
+BE_FORMS = frozenset("is are was were be been being get got gets getting".split())
+BE_FORMS_FR = frozenset("est sont été être était étaient a ont avait avaient sera seront fut".split())
+POSSESSIVE_DETS = frozenset("his her its their sa son ses leur leurs".split())
+PRONOUNS = frozenset("he she they it il elle ils elles".split())
+FALLBACK_TYPES = frozenset({"troop_deployment", "troop_withdrawal", "coup"})
+PRESENCE_TYPES = frozenset({"troop_deployment", "troop_withdrawal", "military_cooperation", "arms_transfer"})
+PROVIDER_FIRST = frozenset({"military_cooperation", "agreement"})  # 'between X and Y': the power provides
+FORCES_OVERRIDES = frozenset({"subj", "mod", "poss", "pp:of", "pp:with", "obj", "far", "after_comma"})
+SYMMETRIC = frozenset({"pp:between", "coord", "pp:with"})
+MAX_DISTANCE = 15         # tokens between a trigger and a non-subject argument
+SELF_DISTANCE = 6         # a coup's country is named right next to it
+REQUIRES_BEFORE, REQUIRES_AFTER = 12, 4
+DATELINE_RE = re.compile(r"^[A-Z][A-Z .'’-]{2,40},[^\n–—-]{0,40}[–—-]+\s*")
+ELLIPSIS = ("as did", "as have", "as has", "as had", "as were", "as was", "as do", "as does")
+WINDOW_TOKENS = 9
+TOPIC_FACTOR, SPEAKER_FACTOR = 0.75, 0.7
+
+
+@dataclass(frozen=True)
+class Span:
+    """An actor mention inside a sentence, in token indices."""
+
+    a: int
+    b: int
+    code: str
+    text: str
+    form: str = "name"
+    pseudo: bool = False  # an anaphor or a fallback, not a name in the text
+
+
+@dataclass(frozen=True)
+class Candidate:
+    span: Span
+    relation: str
+    distance: int
+
+
+@dataclass
+class Context:
+    """What the coder knows while reading one article."""
+
+    article: Article
+    gazetteer: Gazetteer
+    patterns: PatternSet
+    sentences: list[Sentence]
+    spans_by_sentence: dict[int, list]
+    topic: str | None = None
+    last_date: tuple[int, str | None] = (-1, None)
+
+
+# ---------------------------------------------------------------------------------------------
+# Relations between a mention and the trigger
+# ---------------------------------------------------------------------------------------------
+
+class SentenceView:
+    """Tokens of one sentence with the helpers that read its structure."""
+
+    def __init__(self, text: str, start: int, tokens: list[Token], spans: list[Span], patterns: PatternSet):
+        self.text, self.start, self.tokens, self.spans = text, start, tokens, spans
+        self.grammar = patterns.grammar
+        self.forces_re = patterns.forces_re
+        self.span_end = {s.b - 1: s for s in spans}
+
+    def word(self, i: int) -> str:
+        return self.tokens[i].lower if 0 <= i < len(self.tokens) else ""
+
+    def is_skippable(self, i: int) -> bool:
+        """True for words that may stand between a preposition and its noun (the, all, 200, new)."""
+        w = self.word(i)
+        g = self.grammar
+        if w in g.determiners or w.replace(",", "").isdigit():
+            return True
+        return (w.isalpha() and w.islower() and self.tokens[i].lower == self.text_at(i)
+                and w not in g.prepositions and w not in g.boundaries and w not in g.coordinators
+                and w not in g.say_verbs and w not in BE_FORMS and w not in BE_FORMS_FR)
+
+    def text_at(self, i: int) -> str:
+        tok = self.tokens[i]
+        return self.text[tok.start - self.start:tok.end - self.start]
+
+    def skip_back(self, i: int, limit: int = 3, floor: int = -1) -> tuple[int, list[str]]:
+        """Return the index of the first non-skippable token before i (not below floor), and the words skipped."""
+        skipped, j = [], i - 1
+        while j > floor and len(skipped) < limit and self.is_skippable(j) and j not in self.span_end:
+            skipped.append(self.word(j))
+            j -= 1
+        return j, skipped
+
+    def preposition_at(self, j: int) -> str | None:
+        """Return the canonical preposition ending at token j (one or two words), if any."""
+        two = f"{self.word(j - 1)} {self.word(j)}"
+        preps = self.grammar.prepositions
+        if two in preps:
+            return preps[two]
+        if self.word(j) == "'" and self.word(j - 1) in ("d", "l", "qu"):
+            return preps.get(self.word(j - 1) + "'")
+        return preps.get(self.word(j))
+
+    def is_source(self, j: int) -> bool:
+        """True when token j closes 'according to' / 'selon' (the mention is a source, not a party)."""
+        return (self.word(j) == "to" and self.word(j - 1) == "according") or self.word(j) == "selon"
+
+    def relation(self, span: Span, trigger: tuple[int, int], depth: int = 0) -> str:
+        """Return the grammatical relation of `span` to the trigger (token indices)."""
+        left = span.b <= trigger[0]
+        if left and self.word(span.b) in ("'s", "’s") and trigger[0] - span.b <= 4:
+            return "poss"
+        if left and self._is_modifier(span, trigger):
+            return "mod"
+        j, skipped = self.skip_back(span.a, floor=-1 if left else trigger[1] - 1)
+        if j >= 0 and self.is_source(j):
+            return "source"
+        if j >= 0 and self.word(j) in self.grammar.say_verbs:
+            return "speaker"
+        prep = self.preposition_at(j) if j >= 0 else None
+        if prep:
+            return self._prepositional(prep, j, trigger, depth)
+        coordinated = self._coordinated_with(j)
+        if coordinated is not None and depth < 3:
+            return self.relation(coordinated, trigger, depth + 1)
+        if self.word(j) == "(" and (j - 1) in self.span_end and depth < 3:
+            return self.relation(self.span_end[j - 1], trigger, depth + 1)  # 'Mali (MINUSMA)'
+
+        return self._bare(span, trigger, j, skipped, left)
+
+    def owns_forces(self, span: Span) -> bool:
+        """True when the mention names whose forces these are ('Russian troops', 'soldiers from Chad')."""
+        forces = self.forces_re
+        if forces is None or span.pseudo:
+            return False
+        after = [self.word(i) for i in range(span.b, min(len(self.tokens), span.b + 2))]
+        second = len(after) == 2 and (self.is_skippable(span.b) or after[0] in ("'s", "’s"))
+        if any(forces.match(w) for w in after[:1]) or (second and forces.match(after[1])):
+            return True
+        j, _ = self.skip_back(span.a, limit=1)
+        return self.preposition_at(j) in ("from", "of") and bool(forces.match(self.word(j - 1)))
+
+    def _is_modifier(self, span: Span, trigger: tuple[int, int]) -> bool:
+        """True when the mention directly modifies the trigger noun ('Russian military arrival')."""
+        gap = range(span.b, trigger[0])
+        return len(gap) <= 2 and all(self.is_skippable(i) for i in gap) and span.form != "person"
+
+    def _prepositional(self, prep: str, j: int, trigger: tuple[int, int], depth: int) -> str:
+        """Return pp:<prep>, or the relation of the head noun when the phrase hangs on an agent noun."""
+        head, _ = self.skip_back(j - (1 if " " not in prep else 1), limit=2)
+        if (prep in ("of", "from", "in") and depth < 3 and head >= 0
+                and self.word(head) in self.grammar.agent_nouns and not trigger[0] <= head < trigger[1]):
+            return self.relation(Span(head, head + 1, "", ""), trigger, depth + 1)
+        return f"pp:{prep}"
+
+    def _coordinated_with(self, j: int) -> Span | None:
+        """Return the mention this one is coordinated with ('France and Germany'), if any."""
+        if j < 0 or self.word(j) not in self.grammar.coordinators:
+            return None
+        k, _ = self.skip_back(j, limit=2)
+        return self.span_end.get(k)
+
+    def _bare(self, span: Span, trigger: tuple[int, int], j: int, skipped: list[str], left: bool) -> str:
+        """Return the relation of a mention with no preposition before it."""
+        if left:
+            k, _ = self._skip_forward(span.b)
+            return "speaker" if self.word(k) in self.grammar.say_verbs else "subj"
+        if j == trigger[1] - 1:
+            return "obj"
+        if j in self.span_end and any(w in POSSESSIVE_DETS for w in skipped):
+            return "obj"  # 'received in Moscow his Malian counterpart'
+        if self.word(j) == "," and j >= trigger[1]:
+            return "after_comma"
+        return "far"
+
+    def _skip_forward(self, i: int) -> tuple[int, list[str]]:
+        skipped = []
+        while i < len(self.tokens) and len(skipped) < 3 and self.is_skippable(i):
+            skipped.append(self.word(i))
+            i += 1
+        return i, skipped
+
+    def clause_bounds(self, trigger: tuple[int, int]) -> tuple[int, int]:
+        """Return the token range of the trigger's clause (boundaries: ; : but while that ...)."""
+        bounds = self.grammar.boundaries
+        lo = trigger[0]
+        while lo > 0 and self.word(lo - 1) not in bounds:
+            lo -= 1
+        hi = trigger[1]
+        while hi < len(self.tokens) and self.word(hi) not in bounds:
+            hi += 1
+        return lo, hi
+
+
+# ---------------------------------------------------------------------------------------------
+# Roles
+# ---------------------------------------------------------------------------------------------
+
+def _admissible(span: Span, relation: str, distance: int, trigger, clause, passive: bool) -> bool:
+    """True when a mention may fill a role: in the clause, near enough, on the right side."""
+    lo, hi = clause
+    if relation not in ("speaker", "after_comma", "obj", "forces") and not (lo <= span.a and span.b <= hi):
+        return False
+    if relation not in ("subj", "speaker", "forces") and distance > MAX_DISTANCE:
+        return False
+    return not (passive and relation.startswith("pp:") and span.b <= trigger[0])
+
+
+def _candidates(view: SentenceView, trigger: tuple[int, int], relations: tuple[str, ...],
+                passive: bool = False, right_first: bool = False) -> list[Candidate]:
+    """Return the mentions whose relation is in `relations`, by preference then distance."""
+    clause = view.clause_bounds(trigger)
+    found = []
+    for span in view.spans:
+        relation = view.relation(span, trigger)
+        if "forces" in relations and relation in FORCES_OVERRIDES and view.owns_forces(span):
+            relation = "forces"
+        distance = min(abs(span.a - trigger[1]), abs(trigger[0] - span.b))
+        if relation in relations and _admissible(span, relation, distance, trigger, clause, passive):
+            found.append(Candidate(span, relation, distance))
+    order = {r: n for n, r in enumerate(relations)}
+    side = (lambda c: c.span.a < trigger[0]) if right_first else (lambda c: 0)
+    return sorted(found, key=lambda c: (side(c), order[c.relation], c.distance, c.span.a))
+
+
+def _same_side(gazetteer: Gazetteer, a: str, b: str) -> bool:
+    """True when two codes are one party (WAGNER and RUS are not: they may face each other)."""
+    return a == b or gazetteer.parent(a) == gazetteer.parent(b) and gazetteer.actor_kind(a) == "operation"
+
+
+def _pick_pair(actors: list[Candidate], targets: list[Candidate], gazetteer: Gazetteer, group: set):
+    """Return the first (actor, target) in preference order naming two different parties.
+
+    Mentions coordinated with each other ('Mali and Niger') are not paired against each other,
+    unless the frame asks for it (relation 'coord': 'Russia and Mali signed an accord').
+    """
+    for actor in actors:
+        for target in targets:
+            if actor.span == target.span or _same_side(gazetteer, actor.span.code, target.span.code) \
+                    or _same_side(gazetteer, target.span.code, actor.span.code):
+                continue
+            if target.relation != "coord" and actor.span in group and target.span in group:
+                continue
+            return actor, target
+    return None
+
+
+def _prefer_states(targets: list[Candidate], gazetteer: Gazetteer, event_type: str) -> list[Candidate]:
+    """Return targets with states first for presence events (Mali before MINUSMA)."""
+    if event_type not in PRESENCE_TYPES:
+        return targets
+    return sorted(targets, key=lambda c: gazetteer.actor_kind(c.span.code) != "state")
+
+
+def _fallback(code: str | None, relation: str) -> list[Candidate]:
+    return [Candidate(Span(-1, -1, code, "", pseudo=True), relation, 99)] if code else []
+
+
+def _provider_first(gaz: Gazetteer, event_type: str, actor: Candidate, target: Candidate):
+    """Return the pair with the foreign power as actor for symmetric cooperation/agreements."""
+    symmetric = actor.relation in SYMMETRIC or target.relation in SYMMETRIC
+    regional_actor = gaz.bloc(actor.span.code) == "regional" and gaz.bloc(target.span.code) in ("russia", "west")
+    if event_type in PROVIDER_FIRST and symmetric and regional_actor:
+        return target, actor
+    return actor, target
+
+
+# ---------------------------------------------------------------------------------------------
+# The coder
+# ---------------------------------------------------------------------------------------------
+
+def _is_passive(view: SentenceView, trigger: tuple[int, int]) -> bool:
+    """True when the trigger is a participle in the passive voice."""
+    before = [view.word(trigger[0] - k) for k in (1, 2, 3)]
+    first = view.word(trigger[0])
+    participle = first.endswith(("ed", "en", "t", "é", "ée", "és", "ées", "is", "it", "u", "us", "ue", "ues")) \
+        or first in ("sold", "held")
+    if not participle:
+        return False
+    if any(w in BE_FORMS or w in BE_FORMS_FR for w in before[:2]) or view.word(trigger[1]) in ("by", "par"):
+        return True
+    reduced = view.word(trigger[1]) in ("in", "at", "en", "au") and before[0].isalpha() \
+        and before[0] not in view.grammar.determiners and trigger[0] - 1 not in view.span_end
+    return reduced and first.endswith("ed")
+
+
+def _text_between(view: SentenceView, a: int, b: int) -> str:
+    """Return the sentence text from token a to the end of token b-1 ('' when empty)."""
+    if a >= b:
+        return ""
+    return view.text[view.tokens[a].start - view.start:view.tokens[b - 1].end - view.start]
+
+
+def _realis(view: SentenceView, trigger: tuple[int, int], ctx: Context, sentence: Sentence) -> str:
+    """Return asserted, announced, denied or speculated for the trigger."""
+    lo = max(view.clause_bounds(trigger)[0], trigger[0] - WINDOW_TOKENS)
+    window = _text_between(view, lo, trigger[0])
+    after = _text_between(view, trigger[1], min(len(view.tokens), trigger[1] + 4))
+    before = view.text[:view.tokens[trigger[0]].start - view.start]
+    cues = ctx.patterns.cues
+    for cue in cues:
+        if cue.scope == "sentence" and cue.regex.search(before):
+            return cue.realis
+    if view.text.rstrip().rstrip("”»\"' ").endswith("?"):
+        return "speculated"
+    trigger_text = _text_between(view, trigger[0], trigger[1])
+    for cue in cues:
+        if cue.scope == "trigger" and cue.regex.search(trigger_text):
+            return _unless_decided(cue.realis, ctx, sentence)
+    for cue in cues:
+        hit_after = cue.realis in ("announced", "speculated") and cue.regex.search(after)
+        if cue.scope == "window" and (cue.regex.search(window) or hit_after):
+            return _unless_decided(cue.realis, ctx, sentence)
+    return "asserted"
+
+
+def _unless_decided(realis: str, ctx: Context, sentence: Sentence) -> str:
+    """Return 'asserted' for a plan reported right after a decision (FORMAT.md), else realis."""
+    return "asserted" if realis == "announced" and _decided(ctx, sentence) else realis
+
+
+def _decided(ctx: Context, sentence: Sentence) -> bool:
+    """True when this sentence or the one before it reports a decision (a vote, a decree)."""
+    cues = [c for c in ctx.patterns.cues if c.scope == "context"]
+    for other in ctx.sentences[max(0, sentence.index - 1):sentence.index + 1]:
+        text = ctx.article.text[other.start:other.end]
+        if any(c.regex.search(text) for c in cues):
+            return True
+    return False
+
+
+def _event_date(view: SentenceView, trigger: tuple[int, int], ctx: Context, sentence: Sentence) -> str | None:
+    """Return the event date: in the sentence, else carried from the previous one, else present tense."""
+    near = view.tokens[trigger[0]].start - view.start
+    published, language = ctx.article.published, ctx.article.language or "en"
+    found = dates.event_date(view.text, published, language, near=near)
+    if found:
+        return found
+    previous_index, previous_date = ctx.last_date
+    previous = ctx.sentences[previous_index] if previous_index >= 0 else None
+    if previous and previous.index == sentence.index - 1 and previous.paragraph == sentence.paragraph:
+        return previous_date
+    if published and _present_tense(view, trigger):
+        return published
+    return None
+
+
+def _present_tense(view: SentenceView, trigger: tuple[int, int]) -> bool:
+    """True when the trigger is in the present tense of the report ('is the first visit')."""
+    nearby = {view.word(i) for i in range(max(0, trigger[0] - 4), min(len(view.tokens), trigger[1] + 3))}
+    return bool(nearby & {"is", "are", "am", "est", "sont", "today", "now", "currently", "aujourd'hui", "actuellement"})
+
+
+def _evidence(view: SentenceView, trigger: tuple[int, int], *spans: Span) -> str:
+    """Return the sentence span covering the trigger and the named roles."""
+    real = [s for s in spans if not s.pseudo]
+    return _text_between(view, min([trigger[0]] + [s.a for s in real]), max([trigger[1]] + [s.b for s in real]))
+
+
+def _coordinated(view: SentenceView, span: Span) -> list[Span]:
+    """Return the span plus the mentions coordinated with it ('France, Germany and the US').
+
+    A bare comma links two names only in a list that ends with a conjunction, so that
+    'to Moscow, Germany's parliament' is not read as a list.
+    """
+    if span.pseudo:
+        return [span]
+    group, links, by_start, current = [span], [], {s.a: s for s in view.spans}, span
+    while True:
+        i, words = current.b, []
+        while i < len(view.tokens) and view.word(i) in view.grammar.coordinators | view.grammar.determiners:
+            words.append(view.word(i))
+            i += 1
+        nxt = by_start.get(i)
+        if nxt is None or not words or nxt.code == current.code or nxt.pseudo:
+            break
+        links.append(any(w != "," for w in words if w in view.grammar.coordinators))
+        group.append(nxt)
+        current = nxt
+    while links and not links[-1]:
+        links.pop()
+        group.pop()
+    return group
+
+
+def _ellipsis_actors(view: SentenceView, trigger: tuple[int, int]) -> list[Span]:
+    """Return the mentions of an 'as did X' clause after the trigger (they did the same)."""
+    rest = " ".join(view.word(i) for i in range(trigger[1], len(view.tokens)))
+    for phrase in ELLIPSIS:
+        at = rest.find(phrase + " ")
+        if at >= 0:
+            first = trigger[1] + rest[:at].count(" ") + phrase.count(" ") + 1
+            return [s for s in view.spans if s.a >= first and s.a - first < 8 and not s.pseudo][:3]
+    return []
+
+
+def _host(gazetteer: Gazetteer, actor: str, target: str, event_type: str) -> str | None:
+    """Return the country whose relations the event concerns (the African side of a foreign pair)."""
+    a, t = gazetteer.host_country(actor), gazetteer.host_country(target)
+    if event_type == "coup" or a == t:
+        return a
+    if a and t:
+        return t if gazetteer.bloc(target) == "regional" or gazetteer.bloc(actor) != "regional" else a
+    return t or a
+
+
+def _roles(view, pattern, frame, trigger, ctx, sentence, passive):
+    """Return the actor and target candidates of a trigger under a frame."""
+    gaz = ctx.gazetteer
+    actors = _candidates(view, trigger, frame.actor, passive) + _speaker_fallback(frame, ctx, sentence)
+    targets = _prefer_states(_candidates(view, trigger, frame.target, passive, right_first=True),
+                             gaz, pattern.event_type)
+    if "coord" in frame.target:
+        targets += [Candidate(s, "coord", 0) for c in actors[:1] for s in _coordinated(view, c.span)[1:]]
+    if pattern.event_type in FALLBACK_TYPES or (passive and pattern.event_type == "military_cooperation"):
+        targets += _fallback(ctx.topic, "topic")
+    return actors, targets
+
+
+def _code_event(view: SentenceView, pattern: Pattern, trigger: tuple[int, int], ctx: Context,
+                sentence: Sentence) -> list[Mention]:
+    """Return the mentions one trigger yields (several when actors are coordinated)."""
+    passive = bool(pattern.passive_frame) and _is_passive(view, trigger)
+    frame: Frame = pattern.passive_frame if passive else pattern.frame
+    if frame.is_self:
+        return _self_event(view, pattern, trigger, ctx, sentence)
+    gaz = ctx.gazetteer
+    actors, targets = _roles(view, pattern, frame, trigger, ctx, sentence, passive)
+    group = set(_coordinated(view, actors[0].span)) if actors else set()
+    pair = _pick_pair(actors, targets, gaz, group)
+    if pair is None:
+        return []
+    actor, target = _provider_first(gaz, pattern.event_type, *pair)
+    actor_spans = _coordinated(view, actor.span) + _ellipsis_actors(view, trigger)
+    target_spans = [target.span] if target.relation == "coord" else _coordinated(view, target.span)
+    rule = f"{pattern.id}@{frame.name}:{actor.relation}>{target.relation}"
+    base = _mention(view, pattern, trigger, ctx, sentence, rule, pattern.confidence * _factor(actor) * _factor(target))
+    return [_with_roles(base, a, t, view, trigger, gaz, pattern.event_type)
+            for a in actor_spans for t in target_spans if not _same_side(gaz, a.code, t.code)]
+
+
+def _factor(candidate: Candidate) -> float:
+    return {"topic": TOPIC_FACTOR, "speaker_fallback": SPEAKER_FACTOR}.get(candidate.relation, 1.0)
+
+
+def _speaker_fallback(frame: Frame, ctx: Context, sentence: Sentence) -> list[Candidate]:
+    """Return the last person named in the two previous sentences, for quoted statements."""
+    if "speaker" not in frame.actor:
+        return []
+    for index in range(sentence.index - 1, max(-1, sentence.index - 3), -1):
+        people = [s for s in ctx.spans_by_sentence.get(index, []) if s[1].form == "person"]
+        if people:
+            return _fallback(people[-1][1].code, "speaker_fallback")
+    return []
+
+
+def _self_event(view, pattern, trigger, ctx, sentence) -> list[Mention]:
+    """Return a domestic event (coup): actor = target = the country named next to it, a state."""
+    gaz = ctx.gazetteer
+    near = [c for c in _candidates(view, trigger, pattern.frame.actor, passive=True)
+            if c.distance <= SELF_DISTANCE and gaz.actor_kind(c.span.code) == "state"]
+    states = near + _fallback(ctx.topic, "topic")
+    if not states:
+        return []
+    country = states[0]
+    rule = f"{pattern.id}@{pattern.frame.name}:{country.relation}"
+    base = _mention(view, pattern, trigger, ctx, sentence, rule, pattern.confidence * _factor(country))
+    return [_with_roles(base, country.span, country.span, view, trigger, gaz, pattern.event_type)]
+
+
+def _mention(view, pattern, trigger, ctx, sentence, rule, confidence) -> Mention:
+    """Return a Mention with everything but the roles filled in."""
+    return Mention(
+        doc=ctx.article.doc, sentence_index=sentence.index, sentence=view.text, evidence="",
+        actor="", target="", event_type=pattern.event_type,
+        date=_event_date(view, trigger, ctx, sentence), realis=_realis(view, trigger, ctx, sentence),
+        confidence=round(min(1.0, confidence), 3), rule=rule, trigger=_text_between(view, *trigger),
+        language=ctx.article.language, published=ctx.article.published,
+    )
+
+
+def _with_roles(base: Mention, actor: Span, target: Span, view, trigger, gaz: Gazetteer, event_type) -> Mention:
+    """Return `base` with actor and target codes, texts, blocs, host and evidence."""
+    return replace(
+        base, actor=actor.code, target=target.code, actor_text=actor.text, target_text=target.text,
+        actor_bloc=gaz.bloc(actor.code), target_bloc=gaz.bloc(target.code),
+        host=_host(gaz, actor.code, target.code, event_type),
+        evidence=_evidence(view, trigger, actor, target),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Article level
+# ---------------------------------------------------------------------------------------------
+
+def _trigger_tokens(view: SentenceView, start: int, end: int) -> tuple[int, int] | None:
+    """Return the token range covering characters [start, end) of the sentence."""
+    a = next((i for i, t in enumerate(view.tokens) if t.end - view.start > start), None)
+    if a is None:
+        return None
+    b = a
+    while b < len(view.tokens) and view.tokens[b].start - view.start < end:
+        b += 1
+    return a, max(b, a + 1)
+
+
+def _requirement_met(pattern: Pattern, view: SentenceView, trigger: tuple[int, int]) -> bool:
+    """True when the pattern's required words are near the trigger and its excluded ones are not."""
+    a, b = max(0, trigger[0] - REQUIRES_BEFORE), min(len(view.tokens), trigger[1] + REQUIRES_AFTER)
+    near = _text_between(view, a, b)
+    if pattern.requires and not pattern.requires.search(near):
+        return False
+    return not (pattern.excludes and pattern.excludes.search(near))
+
+
+def _inside_name(view: SentenceView, trigger: tuple[int, int]) -> bool:
+    """True when the trigger is part of an actor's name ('European Union Training Mission')."""
+    return any(s.a <= trigger[0] < s.b and not s.pseudo for s in view.spans)
+
+
+def _sentence_spans(ctx: Context, sentence: Sentence, tokens: list[Token]) -> list[Span]:
+    """Return the actor mentions and anaphors of a sentence as token spans."""
+    starts = {t.start: i for i, t in enumerate(tokens)}
+    ends = {t.end: i for i, t in enumerate(tokens)}
+    spans = []
+    for _, mention in ctx.spans_by_sentence.get(sentence.index, []):
+        a, b = _align(mention.start, mention.end, starts, ends, tokens)
+        if a is not None:
+            spans.append(Span(a, b + 1, mention.code, mention.text, mention.form))
+    return spans + _anaphors(ctx, sentence, tokens, starts, ends, spans)
+
+
+def _align(start: int, end: int, starts: dict, ends: dict, tokens: list[Token]):
+    """Return the first and last token index of a character span (tolerant of elisions)."""
+    a = starts.get(start)
+    if a is None:
+        a = next((i for i, t in enumerate(tokens) if t.start <= start < t.end), None)
+    b = ends.get(end)
+    if b is None:
+        b = next((i for i, t in enumerate(tokens) if t.start < end <= t.end), None)
+    return (a, b) if a is not None and b is not None else (None, None)
+
+
+def _anaphors(ctx: Context, sentence: Sentence, tokens, starts, ends, spans) -> list[Span]:
+    """Return pseudo-mentions for 'the country', 'the junta', 'there' naming the topic country."""
+    if not ctx.topic:
+        return []
+    text = ctx.article.text[sentence.start:sentence.end]
+    lower, found = text.lower(), []
+    taken = {i for s in spans for i in range(s.a, s.b)}
+    for phrase in ctx.patterns.grammar.anaphors:
+        at = lower.find(phrase.lower())
+        while at >= 0:
+            a, b = _align(sentence.start + at, sentence.start + at + len(phrase), starts, ends, tokens)
+            if a is not None and not taken.intersection(range(a, b + 1)) and _is_word(lower, at, len(phrase)):
+                found.append(Span(a, b + 1, ctx.topic, text[at:at + len(phrase)], "anaphor", pseudo=True))
+                taken.update(range(a, b + 1))
+            at = lower.find(phrase.lower(), at + 1)
+    return found
+
+
+def _is_word(lower: str, at: int, length: int) -> bool:
+    before = lower[at - 1] if at > 0 else " "
+    after = lower[at + length] if at + length < len(lower) else " "
+    return not before.isalnum() and not after.isalnum()
+
+
+def _update_topic(ctx: Context, sentence: Sentence) -> None:
+    """Make the last African state named the topic that anaphors refer to."""
+    for _, mention in ctx.spans_by_sentence.get(sentence.index, []):
+        code = ctx.gazetteer.host_country(mention.code)
+        if code and ctx.gazetteer.bloc(code) == "regional":
+            ctx.topic = code
+
+
+def _document_topic(ctx: Context) -> str | None:
+    """Return the African state the article names most, the topic before any is named."""
+    counts = Counter(ctx.gazetteer.host_country(m.code) for spans in ctx.spans_by_sentence.values()
+                     for _, m in spans)
+    ranked = [c for c, _ in counts.most_common() if c and ctx.gazetteer.bloc(c) == "regional"]
+    return ranked[0] if ranked else None
+
+
+def _group_by_sentence(sentences: list[Sentence], found) -> dict[int, list]:
+    """Return actor mentions grouped by the index of the sentence holding them."""
+    grouped: dict[int, list] = {}
+    k = 0
+    for mention in found:
+        while k < len(sentences) and sentences[k].end <= mention.start:
+            k += 1
+        if k < len(sentences) and sentences[k].start <= mention.start:
+            grouped.setdefault(k, []).append((mention.start, mention))
+    return grouped
+
+
+def _without_dateline(text: str, found: list) -> list:
+    """Return the actor mentions minus those of a dateline ('ABUJA, Nigeria –' names no party)."""
+    match = DATELINE_RE.match(text)
+    return [m for m in found if m.start >= match.end()] if match else found
+
+
+def find_mentions(article: Article, gazetteer: Gazetteer, patterns: PatternSet) -> list[Mention]:
+    """Return the event mentions of an article, one per trigger and role pair, in text order."""
+    sentences = split_sentences(article.text)
+    found = _without_dateline(article.text, gazetteer.find(article.text, when=article.published))
+    ctx = Context(article, gazetteer, patterns, sentences, _group_by_sentence(sentences, found))
+    ctx.topic = _document_topic(ctx)
+    mentions: list[Mention] = []
+    for sentence in sentences:
+        _update_topic(ctx, sentence)
+        text = article.text[sentence.start:sentence.end]
+        if patterns.trigger_re.search(text):
+            coded = _code_sentence(ctx, sentence, text)
+            mentions.extend(coded)
+            if coded:
+                ctx.last_date = (sentence.index, coded[0].date)
+    return mentions
+
+
+def _triggers(ctx: Context, view: SentenceView):
+    """Yield (pattern, token range) for every trigger of the sentence that meets its pattern."""
+    for pattern in ctx.patterns.patterns:
+        for match in pattern.regex.finditer(view.text):
+            trigger = _trigger_tokens(view, match.start(), match.end())
+            if trigger and not _inside_name(view, trigger) and _requirement_met(pattern, view, trigger):
+                yield pattern, trigger
+
+
+def _code_sentence(ctx: Context, sentence: Sentence, text: str) -> list[Mention]:
+    """Return the mentions of one sentence that holds at least one trigger."""
+    tokens = tokenize(text, sentence.start)
+    view = SentenceView(text, sentence.start, tokens, _sentence_spans(ctx, sentence, tokens), ctx.patterns)
+    out: dict[tuple, Mention] = {}
+    for pattern, trigger in _triggers(ctx, view):
+        for mention in _code_event(view, pattern, trigger, ctx, sentence):
+            out.setdefault((mention.actor, mention.target, mention.event_type), mention)
+    return _drop_contradicted(list(out.values()))
+
+
+def _drop_contradicted(mentions: list[Mention]) -> list[Mention]:
+    """Return mentions minus deployments of a pair the same sentence says is withdrawing.
+
+    'France withdrew its troops deployed in Mali' reports a withdrawal; the participle only
+    describes the troops.
+    """
+    leaving = {(m.actor, m.target) for m in mentions if m.event_type == "troop_withdrawal"}
+    return [m for m in mentions if not (m.event_type == "troop_deployment" and (m.actor, m.target) in leaving)]

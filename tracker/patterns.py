@@ -1,0 +1,188 @@
+"""Event patterns, role frames, realis cues and function words, loaded from `data/patterns/`.
+
+Everything the coder knows about a language is data a user can extend without touching code:
+`<lang>.csv` (triggers), `frames.csv` (where actor and target are found), `lexicon_<lang>.csv`
+(named word classes usable as `{NAME}` in patterns), `realis_<lang>.csv` (negation, hedges,
+futures) and `grammar_<lang>.csv` (prepositions, determiners, clause boundaries, anaphors).
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from tracker.errors import DictionaryError
+from tracker.records import EVENT_TYPES, REALIS
+
+PATTERN_DIR = Path(__file__).resolve().parent.parent / "data" / "patterns"
+PATTERN_COLUMNS = ("id", "event_type", "trigger", "frame", "passive_frame", "requires",
+                   "excludes", "confidence")
+RELATIONS = ("subj", "obj", "poss", "mod", "forces", "coord", "speaker", "after_comma")
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Where to look for the actor and the target, in order of preference."""
+
+    name: str
+    actor: tuple[str, ...]
+    target: tuple[str, ...]
+
+    @property
+    def is_self(self) -> bool:
+        return not self.target
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One trigger: a regex for the words, the event type and the frames for its roles."""
+
+    id: str
+    event_type: str
+    regex: re.Pattern
+    frame: Frame
+    passive_frame: Frame | None
+    requires: re.Pattern | None
+    excludes: re.Pattern | None
+    confidence: float
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """Function words of one language, by role."""
+
+    prepositions: dict[str, str]
+    determiners: frozenset[str]
+    coordinators: frozenset[str]
+    boundaries: frozenset[str]
+    say_verbs: frozenset[str]
+    agent_nouns: frozenset[str]
+    anaphors: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RealisCue:
+    realis: str
+    scope: str          # sentence | window | trigger | context
+    regex: re.Pattern
+
+
+@dataclass(frozen=True)
+class PatternSet:
+    """All the coder needs for one language."""
+
+    language: str
+    patterns: tuple[Pattern, ...]
+    trigger_re: re.Pattern
+    grammar: Grammar
+    cues: tuple[RealisCue, ...] = field(default=())
+    forces_re: re.Pattern | None = None  # the lexicon's {FORCES}: a name before it owns the forces
+
+
+def _read_csv(path: Path, required: tuple[str, ...]) -> list[dict[str, str]]:
+    """Return the rows of a dictionary CSV, checking its columns."""
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            missing = [c for c in required if c not in (reader.fieldnames or [])]
+            if missing:
+                raise DictionaryError(str(path), f"missing column(s): {', '.join(missing)}")
+            return [{k: (v or "").strip() for k, v in row.items() if k} for row in reader]
+    except FileNotFoundError:
+        raise DictionaryError(str(path), "file not found") from None
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise DictionaryError(str(path), f"unreadable: {exc}") from None
+
+
+def _compile(path: Path, row_id: str, regex: str) -> re.Pattern:
+    """Return a compiled case-insensitive regex, or raise DictionaryError naming the row."""
+    try:
+        return re.compile(regex, re.IGNORECASE)
+    except re.error as exc:
+        raise DictionaryError(str(path), f"row {row_id}: bad regex ({exc})") from None
+
+
+def load_frames(folder: Path = PATTERN_DIR) -> dict[str, Frame]:
+    """Return the role frames of `frames.csv`, keyed by name."""
+    path = folder / "frames.csv"
+    frames = {}
+    for row in _read_csv(path, ("frame", "actor", "target")):
+        actor, target = tuple(row["actor"].split()), tuple(row["target"].split())
+        for relation in actor + target:
+            if relation not in RELATIONS and not relation.startswith("pp:"):
+                raise DictionaryError(str(path), f"frame {row['frame']}: unknown relation {relation!r}")
+        frames[row["frame"]] = Frame(row["frame"], actor, target)
+    return frames
+
+
+def load_lexicon(language: str, folder: Path = PATTERN_DIR) -> dict[str, str]:
+    """Return the named word classes ({FORCES}, ...) of a language."""
+    path = folder / f"lexicon_{language}.csv"
+    return {row["name"]: row["regex"] for row in _read_csv(path, ("name", "regex"))}
+
+
+def _expand(text: str, lexicon: dict[str, str]) -> str:
+    """Return `text` with every {NAME} replaced by its lexicon regex, as a group."""
+    return re.sub(r"\{([A-Z_]+)\}", lambda m: f"(?:{lexicon[m.group(1)]})", text)
+
+
+def _pattern(row: dict, frames: dict[str, Frame], lexicon: dict[str, str], path: Path) -> Pattern:
+    """Return one Pattern from its CSV row, validated."""
+    pid = row["id"]
+    if row["event_type"] not in EVENT_TYPES:
+        raise DictionaryError(str(path), f"row {pid}: unknown event_type {row['event_type']!r}")
+    for key in ("frame", "passive_frame"):
+        if row[key] and row[key] not in frames:
+            raise DictionaryError(str(path), f"row {pid}: unknown {key} {row[key]!r}")
+    try:
+        optional = {k: _expand(row[k], lexicon) for k in ("requires", "excludes")}
+    except KeyError as exc:
+        raise DictionaryError(str(path), f"row {pid}: unknown lexicon class {exc}") from None
+    return Pattern(
+        id=pid, event_type=row["event_type"],
+        regex=_compile(path, pid, rf"\b(?:{_expand(row['trigger'], lexicon)})\b"),
+        frame=frames[row["frame"]],
+        passive_frame=frames[row["passive_frame"]] if row["passive_frame"] else None,
+        requires=_compile(path, pid, rf"\b(?:{optional['requires']})\b") if optional["requires"] else None,
+        excludes=_compile(path, pid, optional["excludes"]) if optional["excludes"] else None,
+        confidence=float(row["confidence"] or 0.7),
+    )
+
+
+def load_grammar(language: str, folder: Path = PATTERN_DIR) -> Grammar:
+    """Return the function words of a language from `grammar_<lang>.csv`."""
+    rows = _read_csv(folder / f"grammar_{language}.csv", ("role", "word", "canonical"))
+    words = lambda role: frozenset(r["word"].lower() for r in rows if r["role"] == role)  # noqa: E731
+    return Grammar(
+        prepositions={r["word"].lower(): r["canonical"] for r in rows if r["role"] == "preposition"},
+        determiners=words("determiner"), coordinators=words("coordinator"),
+        boundaries=words("boundary"), say_verbs=words("say"), agent_nouns=words("agent_noun"),
+        anaphors=tuple(sorted((r["word"] for r in rows if r["role"] == "anaphor"), key=len, reverse=True)),
+    )
+
+
+def load_cues(language: str, folder: Path = PATTERN_DIR) -> tuple[RealisCue, ...]:
+    """Return the realis cues of a language, in file order."""
+    path = folder / f"realis_{language}.csv"
+    cues = []
+    for number, row in enumerate(_read_csv(path, ("realis", "scope", "cue")), start=2):
+        if row["realis"] not in REALIS or row["scope"] not in ("sentence", "window", "trigger", "context"):
+            raise DictionaryError(str(path), f"line {number}: bad realis/scope {row['realis']}/{row['scope']}")
+        cues.append(RealisCue(row["realis"], row["scope"], _compile(path, str(number), row["cue"])))
+    return tuple(cues)
+
+
+@lru_cache(maxsize=8)
+def load_patterns(language: str = "en", folder: Path = PATTERN_DIR) -> PatternSet:
+    """Return the PatternSet of a language (cached: the files are read once per process)."""
+    path = folder / f"{language}.csv"
+    frames, lexicon = load_frames(folder), load_lexicon(language, folder)
+    patterns = tuple(_pattern(row, frames, lexicon, path) for row in _read_csv(path, PATTERN_COLUMNS))
+    if not patterns:
+        raise DictionaryError(str(path), "no patterns")
+    trigger_re = re.compile("|".join(f"(?:{p.regex.pattern})" for p in patterns), re.IGNORECASE)
+    forces = re.compile(rf"(?:{lexicon['FORCES']})$", re.IGNORECASE) if "FORCES" in lexicon else None
+    return PatternSet(language, patterns, trigger_re, load_grammar(language, folder),
+                      load_cues(language, folder), forces)
