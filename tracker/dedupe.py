@@ -18,6 +18,7 @@ from tracker.records import EVENT_COLUMNS, MENTION_COLUMNS
 
 REALIS_RANK = {"asserted": 0, "announced": 1, "speculated": 2, "denied": 3}
 KEY = ["party_a", "party_b", "event_type"]
+JOIN_YEARS = 2  # an undated report joins a dated event of the same parties at most this far from its publication
 
 
 def _year(value) -> int | None:
@@ -49,16 +50,17 @@ def _with_keys(mentions: pd.DataFrame, parent: Callable[[str], str]) -> pd.DataF
 
 
 def _assign_years(group: pd.DataFrame) -> pd.Series:
-    """Return each mention's year bucket: its own, or the dated year nearest its publication."""
-    known = sorted({y for y in group["year"] if y is not None and not pd.isna(y)})
-    if not known:
-        return pd.Series([None] * len(group), index=group.index, dtype=object)
+    """Return each mention's year bucket: its own; for an undated one, the dated year nearest its
+    publication (within JOIN_YEARS), else its publication year."""
+    known = sorted({int(y) for y in group["year"] if y is not None and not pd.isna(y)})
 
     def bucket(row):
         if row.year is not None and not pd.isna(row.year):
-            return int(row.year)
-        anchor = row.pub_year if row.pub_year is not None and not pd.isna(row.pub_year) else known[-1]
-        return min(known, key=lambda y: (abs(y - anchor), -y))
+            return str(int(row.year))
+        if row.pub_year is None or pd.isna(row.pub_year):
+            return str(known[-1]) if known else ""
+        near = [y for y in known if abs(y - row.pub_year) <= JOIN_YEARS]
+        return str(min(near, key=lambda y: (abs(y - row.pub_year), -y))) if near else f"p{int(row.pub_year)}"
     return pd.Series([bucket(r) for r in group.itertuples()], index=group.index, dtype=object)
 
 
@@ -80,7 +82,7 @@ def _buckets(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     for _, group in frame.groupby(by, sort=True, dropna=False):
         years = _assign_years(group)
         frame.loc[group.index, "bucket_year"] = years
-        for _, same_year in group.groupby(years.fillna(-1), sort=True):
+        for _, same_year in group.groupby(years, sort=True):
             frame.loc[same_year.index, "bucket_month"] = _assign_months(same_year)
     return frame
 
@@ -89,12 +91,20 @@ def _fold_article(frame: pd.DataFrame) -> pd.DataFrame:
     """Return one row per (article, event, realis): the most confident sentence, with a count."""
     frame = frame.sort_values(["doc", "sentence_index", "confidence"], ascending=[True, True, False])
     keys = ["doc"] + KEY + ["bucket_year_key", "realis"]
-    frame["bucket_year_key"] = frame["bucket_year"].map(lambda y: -1 if y is None or pd.isna(y) else int(y))
+    frame["bucket_year_key"] = frame["bucket_year"].map(lambda y: "" if y is None or y != y else str(y))
     frame["_precision"] = frame["date"].map(_precision)
     best = frame.sort_values(["confidence", "_precision", "sentence_index"], ascending=[False, False, True])
     folded = best.groupby(keys, sort=False, dropna=False).head(1).copy()
-    folded["sentence_count"] = folded.set_index(keys).index.map(frame.groupby(keys, dropna=False).size())
+    grouped = frame.groupby(keys, dropna=False)
+    folded["sentence_count"] = folded.set_index(keys).index.map(grouped.size())
+    folded["date"] = folded.set_index(keys).index.map(grouped["date"].agg(_finest_date))
     return folded.drop(columns=["bucket_year_key", "_precision"])
+
+
+def _finest_date(dates: pd.Series):
+    """Return the most precise of the dates a group of mentions gives (None when none does)."""
+    given = [d for d in dates if isinstance(d, str) and d]
+    return max(given, key=lambda d: (len(d), d)) if given else None
 
 
 def _event_ids(frame: pd.DataFrame) -> pd.Series:

@@ -22,7 +22,7 @@ from tracker.sentences import Sentence, Token, split_sentences, tokenize
 BE_FORMS = frozenset("is are was were be been being get got gets getting".split())
 BE_FORMS_FR = frozenset("est sont été être était étaient a ont avait avaient sera seront fut".split())
 POSSESSIVE_DETS = frozenset("his her its their sa son ses leur leurs".split())
-PRONOUNS = frozenset("he she they it il elle ils elles".split())
+PRONOUNS = frozenset("he she they it we il elle ils elles nous on".split())
 FALLBACK_TYPES = frozenset({"troop_deployment", "troop_withdrawal", "coup"})
 PRESENCE_TYPES = frozenset({"troop_deployment", "troop_withdrawal", "military_cooperation", "arms_transfer"})
 PROVIDER_FIRST = frozenset({"military_cooperation", "agreement"})  # 'between X and Y': the power provides
@@ -30,7 +30,7 @@ FORCES_OVERRIDES = frozenset({"subj", "mod", "poss", "pp:of", "pp:with", "obj", 
 SYMMETRIC = frozenset({"pp:between", "coord", "pp:with"})
 MAX_DISTANCE = 15         # tokens between a trigger and a non-subject argument
 SELF_DISTANCE = 6         # a coup's country is named right next to it
-REQUIRES_BEFORE, REQUIRES_AFTER = 12, 4
+REQUIRES_BEFORE, REQUIRES_AFTER = 12, 8
 DATELINE_RE = re.compile(r"^[A-Z][A-Z .'’-]{2,40},[^\n–—-]{0,40}[–—-]+\s*")
 ELLIPSIS = ("as did", "as have", "as has", "as had", "as were", "as was", "as do", "as does")
 WINDOW_TOKENS = 9
@@ -109,13 +109,15 @@ class SentenceView:
 
     def preposition_at(self, j: int) -> str | None:
         """Return the canonical preposition ending at token j (one or two words), if any."""
+        return self._preposition(j)[0]
+
+    def _preposition(self, j: int) -> tuple[str | None, int]:
+        """Return (canonical preposition ending at token j, its number of words)."""
         two = f"{self.word(j - 1)} {self.word(j)}"
         preps = self.grammar.prepositions
         if two in preps:
-            return preps[two]
-        if self.word(j) == "'" and self.word(j - 1) in ("d", "l", "qu"):
-            return preps.get(self.word(j - 1) + "'")
-        return preps.get(self.word(j))
+            return preps[two], 2
+        return preps.get(self.word(j)), 1
 
     def is_source(self, j: int) -> bool:
         """True when token j closes 'according to' / 'selon' (the mention is a source, not a party)."""
@@ -124,6 +126,8 @@ class SentenceView:
     def relation(self, span: Span, trigger: tuple[int, int], depth: int = 0) -> str:
         """Return the grammatical relation of `span` to the trigger (token indices)."""
         left = span.b <= trigger[0]
+        if trigger[0] <= span.a and span.b <= trigger[1]:
+            return "obj"  # 'ordered the French ambassador to leave': named inside the trigger
         if left and self.word(span.b) in ("'s", "’s") and trigger[0] - span.b <= 4:
             return "poss"
         if left and self._is_modifier(span, trigger):
@@ -159,11 +163,12 @@ class SentenceView:
     def _is_modifier(self, span: Span, trigger: tuple[int, int]) -> bool:
         """True when the mention directly modifies the trigger noun ('Russian military arrival')."""
         gap = range(span.b, trigger[0])
-        return len(gap) <= 2 and all(self.is_skippable(i) for i in gap) and span.form != "person"
+        verbal = any(self.word(i).endswith("ed") for i in gap)
+        return len(gap) <= 2 and all(self.is_skippable(i) for i in gap) and not verbal and span.form != "person"
 
     def _prepositional(self, prep: str, j: int, trigger: tuple[int, int], depth: int) -> str:
         """Return pp:<prep>, or the relation of the head noun when the phrase hangs on an agent noun."""
-        head, _ = self.skip_back(j - (1 if " " not in prep else 1), limit=2)
+        head = j - self._preposition(j)[1]
         if (prep in ("of", "from", "in") and depth < 3 and head >= 0
                 and self.word(head) in self.grammar.agent_nouns and not trigger[0] <= head < trigger[1]):
             return self.relation(Span(head, head + 1, "", ""), trigger, depth + 1)
@@ -320,6 +325,8 @@ def _realis(view: SentenceView, trigger: tuple[int, int], ctx: Context, sentence
     if view.text.rstrip().rstrip("”»\"' ").endswith("?"):
         return "speculated"
     trigger_text = _text_between(view, trigger[0], trigger[1])
+    if view.word(trigger[0] - 1) in ("to", "pour", "de") and not trigger_text.lower().endswith(("ing", "ion", "ions")):
+        return _unless_decided("announced", ctx, sentence)  # 'a campaign to support X': a purpose, not a fact
     for cue in cues:
         if cue.scope == "trigger" and cue.regex.search(trigger_text):
             return _unless_decided(cue.realis, ctx, sentence)
@@ -373,18 +380,34 @@ def _evidence(view: SentenceView, trigger: tuple[int, int], *spans: Span) -> str
     return _text_between(view, min([trigger[0]] + [s.a for s in real]), max([trigger[1]] + [s.b for s in real]))
 
 
+def _list_start(view: SentenceView, span: Span) -> Span:
+    """Return the first member of the list of names that `span` belongs to."""
+    glue = view.grammar.coordinators | view.grammar.determiners
+    current = span
+    while True:
+        i = current.a - 1
+        while i >= 0 and view.word(i) in glue:
+            i -= 1
+        previous = view.span_end.get(i)
+        if previous is None or i == current.a - 1 or previous.pseudo or previous.code == current.code:
+            return current
+        current = previous
+
+
 def _coordinated(view: SentenceView, span: Span) -> list[Span]:
-    """Return the span plus the mentions coordinated with it ('France, Germany and the US').
+    """Return the names coordinated with `span`, itself included ('Mali, Burkina Faso and Niger').
 
     A bare comma links two names only in a list that ends with a conjunction, so that
     'to Moscow, Germany's parliament' is not read as a list.
     """
     if span.pseudo:
         return [span]
-    group, links, by_start, current = [span], [], {s.a: s for s in view.spans}, span
+    glue = view.grammar.coordinators | view.grammar.determiners
+    by_start, current = {s.a: s for s in view.spans}, _list_start(view, span)
+    group, links = [current], []
     while True:
         i, words = current.b, []
-        while i < len(view.tokens) and view.word(i) in view.grammar.coordinators | view.grammar.determiners:
+        while i < len(view.tokens) and view.word(i) in glue:
             words.append(view.word(i))
             i += 1
         nxt = by_start.get(i)
@@ -396,7 +419,7 @@ def _coordinated(view: SentenceView, span: Span) -> list[Span]:
     while links and not links[-1]:
         links.pop()
         group.pop()
-    return group
+    return group if span in group else [span]
 
 
 def _ellipsis_actors(view: SentenceView, trigger: tuple[int, int]) -> list[Span]:
@@ -442,6 +465,8 @@ def _code_event(view: SentenceView, pattern: Pattern, trigger: tuple[int, int], 
         return _self_event(view, pattern, trigger, ctx, sentence)
     gaz = ctx.gazetteer
     actors, targets = _roles(view, pattern, frame, trigger, ctx, sentence, passive)
+    if view.word(trigger[0] - 1) in PRONOUNS:  # 'they arrived': the subject is a pronoun we do not resolve
+        actors = []
     group = set(_coordinated(view, actors[0].span)) if actors else set()
     pair = _pick_pair(actors, targets, gaz, group)
     if pair is None:
@@ -654,10 +679,13 @@ def _code_sentence(ctx: Context, sentence: Sentence, text: str) -> list[Mention]
 
 
 def _drop_contradicted(mentions: list[Mention]) -> list[Mention]:
-    """Return mentions minus deployments of a pair the same sentence says is withdrawing.
+    """Return mentions minus the weaker reading of a pair the sentence codes twice.
 
-    'France withdrew its troops deployed in Mali' reports a withdrawal; the participle only
-    describes the troops.
+    'France withdrew its troops deployed in Mali' is a withdrawal (the participle describes the
+    troops); 'Chad ended its defence cooperation accord with France' is an expulsion, not
+    cooperation; 'Russia sent instructors to Mali' is a deployment.
     """
-    leaving = {(m.actor, m.target) for m in mentions if m.event_type == "troop_withdrawal"}
-    return [m for m in mentions if not (m.event_type == "troop_deployment" and (m.actor, m.target) in leaving)]
+    pairs = lambda *types: {frozenset((m.actor, m.target)) for m in mentions if m.event_type in types}  # noqa: E731
+    beaten = {"troop_deployment": pairs("troop_withdrawal", "expulsion"),
+              "military_cooperation": pairs("troop_withdrawal", "expulsion", "troop_deployment")}
+    return [m for m in mentions if frozenset((m.actor, m.target)) not in beaten.get(m.event_type, set())]

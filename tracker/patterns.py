@@ -174,9 +174,18 @@ def load_cues(language: str, folder: Path = PATTERN_DIR) -> tuple[RealisCue, ...
     return tuple(cues)
 
 
+def load_patterns(language: str = "en", folder: Path | None = None) -> PatternSet:
+    """Return the PatternSet of a language (the default folder is read once per process)."""
+    return _default_patterns(language) if folder is None else read_patterns(language, Path(folder))
+
+
 @lru_cache(maxsize=8)
-def load_patterns(language: str = "en", folder: Path = PATTERN_DIR) -> PatternSet:
-    """Return the PatternSet of a language (cached: the files are read once per process)."""
+def _default_patterns(language: str) -> PatternSet:
+    return read_patterns(language, PATTERN_DIR)
+
+
+def read_patterns(language: str, folder: Path) -> PatternSet:
+    """Return the PatternSet of a language read from `folder`."""
     path = folder / f"{language}.csv"
     frames, lexicon = load_frames(folder), load_lexicon(language, folder)
     patterns = tuple(_pattern(row, frames, lexicon, path) for row in _read_csv(path, PATTERN_COLUMNS))

@@ -109,7 +109,7 @@ def dataset(articles: list[Article], mentions: list[Mention]) -> dict[str, pd.Da
     folded = dedupe.assign_event_ids(mentions_frame(mentions), parent=gaz.parent)
     events = dedupe.mentions_to_events(folded, {a.doc: a.outlet for a in articles})
     tables = {"articles": articles_frame(articles, folded), "mentions": folded, "events": events}
-    tables.update(presence.presence_tables(events))
+    tables.update(presence.presence_tables(events, parent=gaz.parent))
     return tables
 
 

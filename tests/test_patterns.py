@@ -1,0 +1,70 @@
+"""Pattern files are data: they load, they are validated, and a user can extend them."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from tracker.errors import DictionaryError
+from tracker.patterns import PATTERN_DIR, load_patterns
+from tracker.records import EVENT_TYPES
+
+
+def copy_patterns(tmp_path):
+    folder = tmp_path / "patterns"
+    shutil.copytree(PATTERN_DIR, folder)
+    return folder
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_every_event_type_has_patterns(language):
+    types = {p.event_type for p in load_patterns(language).patterns}
+    assert types == set(EVENT_TYPES)
+
+
+def test_bad_regex_names_the_file_and_row(tmp_path):
+    folder = copy_patterns(tmp_path)
+    with (folder / "en.csv").open("a", encoding="utf-8") as handle:
+        handle.write("broken_row,coup,coup(,self,,,,0.5,\n")
+    with pytest.raises(DictionaryError) as info:
+        load_patterns("en", folder)
+    assert "en.csv" in str(info.value) and "broken_row" in str(info.value)
+
+
+def test_unknown_event_type_is_rejected(tmp_path):
+    folder = copy_patterns(tmp_path)
+    with (folder / "en.csv").open("a", encoding="utf-8") as handle:
+        handle.write("odd,invasion,invaded,deploy,,,,0.5,\n")
+    with pytest.raises(DictionaryError, match="unknown event_type"):
+        load_patterns("en", folder)
+
+
+def test_missing_column_is_rejected(tmp_path):
+    folder = copy_patterns(tmp_path)
+    (folder / "frames.csv").write_text("frame,actor\nx,subj\n", encoding="utf-8")
+    with pytest.raises(DictionaryError, match="missing column"):
+        load_patterns("en", folder)
+
+
+def test_unknown_relation_in_a_frame_is_rejected(tmp_path):
+    folder = copy_patterns(tmp_path)
+    with (folder / "frames.csv").open("a", encoding="utf-8") as handle:
+        handle.write("odd,subject,obj,\n")
+    with pytest.raises(DictionaryError, match="unknown relation"):
+        load_patterns("en", folder)
+
+
+def test_a_user_row_adds_a_trigger_without_code(tmp_path):
+    from tracker.actors import Gazetteer
+    from tracker.events import find_mentions
+    from tracker.records import Article
+
+    folder = copy_patterns(tmp_path)
+    article = Article(doc="x", text="Russia airlifted gendarmes to Niger in May 2024.", path="x.txt",
+                      published="2024-06", language="en")
+    before = find_mentions(article, Gazetteer.load(), load_patterns("en", folder))
+    with (folder / "en.csv").open("a", encoding="utf-8") as handle:
+        handle.write("airlift,troop_deployment,airlift(?:s|ed|ing)?,deploy,deploy,gendarmes,,0.8,user row\n")
+    after = find_mentions(article, Gazetteer.load(), load_patterns("en", folder))
+    assert not [m for m in before if m.event_type == "troop_deployment"]
+    assert [(m.actor, m.target, m.rule.split("@")[0]) for m in after] == [("RUS", "NER", "airlift")]
