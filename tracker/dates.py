@@ -76,7 +76,7 @@ def _regex(language: str) -> re.Pattern:
         rf"(?P<m3>{month})\.?,?\s+(?P<year3>19[5-9]\d|20[0-4]\d)",  # May 2021, août 2022
         rf"(?P<day4>[0-3]?\d)(?:st|nd|rd|th|er)?\s+(?P<m4>{month})\b",  # 20 May, 15 août
         rf"(?:{last}\s+(?P<m5>{month})|(?P<m6>{month})\s+(?P<last2>dernier|passé))",  # last February
-        rf"(?:in|since|until|by|early|late|mid-?|en|depuis|début|fin|mi-)\s+(?:early\s+|late\s+)?(?P<m7>{month})\b(?!\.?,?\s+(?:19|20)\d\d)",
+        rf"(?:in|since|until|by|early|late|mid-?|en|depuis|début|fin|mi-)\s+(?:early\s+|late\s+)?(?P<m7>{month})\b(?!\.?,?\s+(?:19|20)\d\d|\s+(?:dernier|passé))",
         rf"(?P<wd>{weekday})(?:'s|’s)?",
         rf"(?P<rel>{_alternation(RELATIVE[language])})",
         rf"(?P<ago>\d+|two|three|four|five|six)\s+years\s+ago",

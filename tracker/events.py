@@ -21,6 +21,7 @@ from tracker.sentences import Sentence, Token, split_sentences, tokenize
 
 BE_FORMS = frozenset("is are was were be been being get got gets getting".split())
 BE_FORMS_FR = frozenset("est sont été être était étaient a ont avait avaient sera seront fut".split())
+PASSIVE_AUX = frozenset("is are was were be been being get got gets getting été est sont était étaient sera seront fut".split())
 POSSESSIVE_DETS = frozenset("his her its their sa son ses leur leurs".split())
 PRONOUNS = frozenset("he she they it we il elle ils elles nous on".split())
 FALLBACK_TYPES = frozenset({"troop_deployment", "troop_withdrawal", "coup"})
@@ -298,7 +299,7 @@ def _is_passive(view: SentenceView, trigger: tuple[int, int]) -> bool:
         or first in ("sold", "held")
     if not participle:
         return False
-    if any(w in BE_FORMS or w in BE_FORMS_FR for w in before[:2]) or view.word(trigger[1]) in ("by", "par"):
+    if any(w in PASSIVE_AUX for w in before[:2]) or view.word(trigger[1]) in ("by", "par"):
         return True
     reduced = view.word(trigger[1]) in ("in", "at", "en", "au") and before[0].isalpha() \
         and before[0] not in view.grammar.determiners and trigger[0] - 1 not in view.span_end
@@ -520,8 +521,14 @@ def _mention(view, pattern, trigger, ctx, sentence, rule, confidence) -> Mention
     )
 
 
+def _as_party(gaz: Gazetteer, span: Span) -> Span:
+    """Return the span coded as its state when it names a military operation (Barkhane -> FRA)."""
+    return replace(span, code=gaz.parent(span.code)) if gaz.actor_kind(span.code) == "operation" else span
+
+
 def _with_roles(base: Mention, actor: Span, target: Span, view, trigger, gaz: Gazetteer, event_type) -> Mention:
     """Return `base` with actor and target codes, texts, blocs, host and evidence."""
+    actor, target = _as_party(gaz, actor), _as_party(gaz, target)
     return replace(
         base, actor=actor.code, target=target.code, actor_text=actor.text, target_text=target.text,
         actor_bloc=gaz.bloc(actor.code), target_bloc=gaz.bloc(target.code),
