@@ -11,6 +11,7 @@ import io
 import json
 import re
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
@@ -62,13 +63,27 @@ def clean_text(text: str) -> str:
     return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
+DETECTABLE = ("en", "fr", "es", "pt", "it", "de", "nl", "ar", "ru", "tr", "zh", "ha", "sw")
+
+
+@lru_cache(maxsize=1)
+def _identifier():
+    """Return py3langid's classifier limited to the languages a Sahel news feed carries.
+
+    Unrestricted, it takes short English dispatches for Nigerian Pidgin ('pcm').
+    """
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE)
+    identifier.set_languages(list(DETECTABLE))
+    return identifier
+
+
 def detect_language(text: str) -> str | None:
     """Return the ISO 639-1 code of the text's language (py3langid), None for too little text."""
     if len(text.strip()) < 20:
         return None
-    import py3langid
-
-    code, _ = py3langid.classify(text[:20000])
+    code, _ = _identifier().classify(text[:20000])
     return code
 
 

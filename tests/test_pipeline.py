@@ -1,0 +1,93 @@
+"""The build end to end: seed evaluation, idempotence, bad input, the presence it shows."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from tracker.cli import main
+from tracker.evaluate import load_gold, load_predictions, score
+from tracker.pipeline import OUTPUT_FILES, build
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+GOLD = ROOT.parent / "shared" / "eval" / "seeds_gold.json"
+FRENCH_DEV = ROOT / "dev" / "fr"
+
+
+@pytest.fixture(scope="module")
+def seed_build(tmp_path_factory):
+    out = tmp_path_factory.mktemp("seed_build")
+    build(SEEDS, out)
+    return out
+
+
+@pytest.mark.skipif(not GOLD.exists(), reason="shared/eval/seeds_gold.json is not beside the repository")
+def test_seed_evaluation_meets_the_bar(seed_build):
+    scores = score(load_gold(GOLD), load_predictions(seed_build / "mentions.csv"))
+    assert scores.f1 >= 0.80 and scores.precision >= 0.85, (scores.precision, scores.recall)
+    assert not scores.negatives_hit
+
+
+@pytest.mark.skipif(not (FRENCH_DEV / "gold.json").exists(), reason="no French development set")
+def test_french_development_set_meets_the_bar(tmp_path):
+    build(FRENCH_DEV, tmp_path)
+    scores = score(load_gold(FRENCH_DEV / "gold.json"), load_predictions(tmp_path / "mentions.csv"))
+    assert scores.f1 >= 0.75, (scores.precision, scores.recall)
+
+
+def test_every_table_is_written(seed_build):
+    assert sorted(p.name for p in seed_build.iterdir()) == sorted(OUTPUT_FILES)
+
+
+def test_rebuilding_gives_identical_bytes(seed_build, tmp_path):
+    build(SEEDS, tmp_path)
+    for name in OUTPUT_FILES:
+        assert (tmp_path / name).read_bytes() == (seed_build / name).read_bytes(), name
+
+
+def test_every_event_row_carries_its_evidence(seed_build):
+    mentions = pd.read_csv(seed_build / "mentions.csv", keep_default_na=False)
+    assert len(mentions) and (mentions["sentence"] != "").all() and (mentions["rule"] != "").all()
+    assert all(e in s for e, s in zip(mentions["evidence"], mentions["sentence"]))
+
+
+def test_seed_model_shows_the_west_falling_in_mali_and_russia_rising(seed_build):
+    influence = pd.read_csv(seed_build / "influence.csv")
+    mali = influence[(influence.host == "MLI") & (influence.period_kind == "year")]
+    west = mali[mali.bloc == "west"].set_index("year")["index"]
+    russia = mali[mali.bloc == "russia"].set_index("year")["index"]
+    assert west.get(2023, 0) < west.get(2022, 0) <= 0
+    assert russia.get(2022, 0) > russia.get(2021, 0) > 0
+    presence = pd.read_csv(seed_build / "presence.csv")
+    assert ((presence.host == "MLI") & (presence.bloc == "russia") & (presence.start.str[:4] >= "2021")).any()
+
+
+def test_one_bad_article_never_stops_a_build(tmp_path):
+    source = tmp_path / "in"
+    shutil.copytree(SEEDS, source)
+    (source / "broken.txt").write_bytes(b"\x00\x01\x02" * 100)
+    (source / "empty.txt").write_text("", encoding="utf-8")
+    summary = build(source, tmp_path / "out")
+    assert summary.articles_read == 5 and summary.articles_skipped == 2
+    assert {p.path for p in summary.problems if p.skipped} == {"broken.txt", "empty.txt"}
+
+
+def test_cli_build_and_evaluate(tmp_path, capsys):
+    assert main(["build", "--input", str(SEEDS), "--out", str(tmp_path), "--quiet"]) == 0
+    assert "read 5 article(s)" in capsys.readouterr().out
+    if GOLD.exists():
+        assert main(["evaluate", str(GOLD), "--pred", str(tmp_path / "mentions.csv")]) == 0
+        assert "precision" in capsys.readouterr().out
+
+
+def test_cli_fails_clearly_when_nothing_can_be_read(tmp_path, capsys):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "empty.txt").write_text("", encoding="utf-8")
+    assert main(["build", "--input", str(tmp_path / "in"), "--out", str(tmp_path / "out")]) == 1
+    assert "empty.txt: empty" in capsys.readouterr().err
+    assert main(["build", "--input", str(tmp_path / "absent")]) == 2
+    assert main(["evaluate", str(tmp_path / "nope.json"), "--pred", str(tmp_path / "x.csv")]) == 2
+    assert "nope.json" in capsys.readouterr().err
