@@ -3,9 +3,10 @@
 Two mentions are one event when their parties (an organisation counts with its parent state:
 WAGNER with RUS), their type and their date bucket agree. The bucket is the year, split by month
 when mentions give different months; an undated mention joins the dated event of the same parties
-and type closest to its article's publication. Repeats inside one article fold into one mention
-row (a report is a document, not a sentence), so ten articles about one visit are one event with
-ten mentions.
+and type nearest its article's publication (at most JOIN_YEARS away), else it is bucketed by its
+publication year. Repeats inside one article fold into one mention row (a report is a document,
+not a sentence), so ten articles about one visit are one event with ten mentions.
+All steps are vectorised pandas operations: the cost grows linearly with the number of mentions.
 """
 from __future__ import annotations
 
@@ -21,18 +22,6 @@ KEY = ["party_a", "party_b", "event_type"]
 JOIN_YEARS = 2  # an undated report joins a dated event of the same parties at most this far from its publication
 
 
-def _year(value) -> int | None:
-    return int(value[:4]) if isinstance(value, str) and value[:4].isdigit() else None
-
-
-def _month(value) -> str | None:
-    return value[:7] if isinstance(value, str) and len(value) >= 7 else None
-
-
-def _precision(value) -> int:
-    return len(value) if isinstance(value, str) else 0
-
-
 def stable_id(*parts) -> str:
     """Return a 12-hex-digit hash of the parts (same content, same id, on every rebuild)."""
     text = "|".join("" if p is None else str(p) for p in parts)
@@ -40,136 +29,123 @@ def stable_id(*parts) -> str:
 
 
 def _with_keys(mentions: pd.DataFrame, parent: Callable[[str], str]) -> pd.DataFrame:
-    """Return mentions with the grouping columns: parent parties, year, publication year."""
+    """Return mentions with the grouping columns: parent parties, year, month, publication year."""
     out = mentions.copy()
-    out["party_a"] = out["actor"].map(parent)
-    out["party_b"] = out["target"].map(parent)
-    out["year"] = out["date"].map(_year)
-    out["pub_year"] = out["published"].map(_year)
+    out["date"] = out["date"].where(out["date"].notna() & (out["date"] != ""), None)
+    codes = pd.unique(pd.concat([out["actor"], out["target"]]))
+    parents = {code: parent(code) for code in codes}
+    out["party_a"], out["party_b"] = out["actor"].map(parents), out["target"].map(parents)
+    out["year"] = pd.to_numeric(out["date"].str[:4], errors="coerce")
+    out["month"] = out["date"].where(out["date"].str.len() >= 7).str[:7]
+    out["pub_year"] = pd.to_numeric(out["published"].astype("string").str[:4], errors="coerce")
+    out["precision"] = out["date"].str.len().fillna(0).astype(int)
     return out
 
 
-def _assign_years(group: pd.DataFrame) -> pd.Series:
-    """Return each mention's year bucket: its own; for an undated one, the dated year nearest its
-    publication (within JOIN_YEARS), else its publication year."""
-    known = sorted({int(y) for y in group["year"] if y is not None and not pd.isna(y)})
-
-    def bucket(row):
-        if row.year is not None and not pd.isna(row.year):
-            return str(int(row.year))
-        if row.pub_year is None or pd.isna(row.pub_year):
-            return str(known[-1]) if known else ""
-        near = [y for y in known if abs(y - row.pub_year) <= JOIN_YEARS]
-        return str(min(near, key=lambda y: (abs(y - row.pub_year), -y))) if near else f"p{int(row.pub_year)}"
-    return pd.Series([bucket(r) for r in group.itertuples()], index=group.index, dtype=object)
-
-
-def _assign_months(group: pd.DataFrame) -> pd.Series:
-    """Return each mention's month bucket inside its year ('' when one month or none is known)."""
-    months = group["date"].map(_month)
-    known = months.dropna()
-    if known.nunique() <= 1:
-        return pd.Series([""] * len(group), index=group.index)
-    main = known.value_counts().sort_index().idxmax()
-    return months.fillna(main)
+def _year_buckets(frame: pd.DataFrame, by: list[str]) -> pd.Series:
+    """Return each mention's year bucket (a string): its own year, or one chosen for undated ones."""
+    bucket = frame["year"].map(lambda y: "" if pd.isna(y) else str(int(y)))
+    undated = frame["year"].isna()
+    if not undated.any():
+        return bucket
+    known = frame[~undated].groupby(by, dropna=False)["year"].agg(lambda ys: sorted({int(y) for y in ys}))
+    lookup = known.to_dict()
+    keys = frame.loc[undated, by].itertuples(index=False, name=None)
+    bucket.loc[undated] = [_nearest(lookup.get(k if len(by) > 1 else k[0], []), pub)
+                           for k, pub in zip(keys, frame.loc[undated, "pub_year"])]
+    return bucket
 
 
-def _buckets(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
-    """Return frame with `bucket_year` and `bucket_month` assigned group by group."""
-    frame = frame.copy()
-    frame["bucket_year"] = None
-    frame["bucket_month"] = ""
-    for _, group in frame.groupby(by, sort=True, dropna=False):
-        years = _assign_years(group)
-        frame.loc[group.index, "bucket_year"] = years
-        for _, same_year in group.groupby(years, sort=True):
-            frame.loc[same_year.index, "bucket_month"] = _assign_months(same_year)
-    return frame
+def _nearest(years: list[int], pub) -> str:
+    """Return the dated year nearest the publication (within JOIN_YEARS), else 'p<publication year>'."""
+    if pd.isna(pub):
+        return str(years[-1]) if years else ""
+    near = [y for y in years if abs(y - pub) <= JOIN_YEARS]
+    return str(min(near, key=lambda y: (abs(y - pub), -y))) if near else f"p{int(pub)}"
+
+
+def _month_buckets(frame: pd.DataFrame, by: list[str]) -> pd.Series:
+    """Return each mention's month bucket: '' unless its year bucket holds several distinct months."""
+    group = frame[by + ["year_bucket"]].astype(str).agg("|".join, axis=1)
+    distinct = frame.groupby(group)["month"].transform("nunique")
+    split = distinct > 1
+    if not split.any():
+        return pd.Series("", index=frame.index)
+    main = frame[split].groupby(group[split])["month"].agg(lambda m: m.value_counts().sort_index().idxmax())
+    filled = frame["month"].where(frame["month"].notna(), group.map(main))
+    return filled.where(split, "").fillna("")
 
 
 def _fold_article(frame: pd.DataFrame) -> pd.DataFrame:
-    """Return one row per (article, event, realis): the most confident sentence, with a count."""
-    frame = frame.sort_values(["doc", "sentence_index", "confidence"], ascending=[True, True, False])
-    keys = ["doc"] + KEY + ["bucket_year_key", "realis"]
-    frame["bucket_year_key"] = frame["bucket_year"].map(lambda y: "" if y is None or y != y else str(y))
-    frame["_precision"] = frame["date"].map(_precision)
-    best = frame.sort_values(["confidence", "_precision", "sentence_index"], ascending=[False, False, True])
-    folded = best.groupby(keys, sort=False, dropna=False).head(1).copy()
-    grouped = frame.groupby(keys, dropna=False)
-    folded["sentence_count"] = folded.set_index(keys).index.map(grouped.size())
-    folded["date"] = folded.set_index(keys).index.map(grouped["date"].agg(_finest_date))
-    return folded.drop(columns=["bucket_year_key", "_precision"])
-
-
-def _finest_date(dates: pd.Series):
-    """Return the most precise of the dates a group of mentions gives (None when none does)."""
-    given = [d for d in dates if isinstance(d, str) and d]
-    return max(given, key=lambda d: (len(d), d)) if given else None
-
-
-def _event_ids(frame: pd.DataFrame) -> pd.Series:
-    """Return the stable event id of each mention from its parties, type and date bucket."""
-    return pd.Series(
-        [stable_id(r.party_a, r.party_b, r.event_type, r.bucket_year, r.bucket_month)
-         for r in frame.itertuples()], index=frame.index)
+    """Return one row per (article, event, realis): its most confident sentence, with a count and the finest date."""
+    keys = ["doc"] + KEY + ["year_bucket", "realis"]
+    ordered = frame.sort_values(["confidence", "precision", "sentence_index"], ascending=[False, False, True],
+                                kind="mergesort")
+    folded = ordered.drop_duplicates(keys).copy()
+    counts = frame.groupby(keys, dropna=False).size().rename("sentence_count").reset_index()
+    finest = frame.sort_values(["precision", "date"], ascending=[False, False], kind="mergesort") \
+        .drop_duplicates(keys)[keys + ["date"]].rename(columns={"date": "finest"})
+    folded = folded.drop(columns=["sentence_count"]).merge(counts, on=keys, how="left").merge(finest, on=keys, how="left")
+    folded["date"] = folded["finest"]
+    return folded.drop(columns=["finest"])
 
 
 def assign_event_ids(mentions: pd.DataFrame, parent: Callable[[str], str] = str) -> pd.DataFrame:
     """Return mentions folded per article, each with its `event_id` (MENTION_COLUMNS order)."""
     if mentions.empty:
         return pd.DataFrame(columns=list(MENTION_COLUMNS))
-    frame = _buckets(_with_keys(mentions, parent), ["doc"] + KEY)
-    frame = _buckets(_fold_article(frame).drop(columns=["bucket_year", "bucket_month"]), KEY)
-    frame["event_id"] = _event_ids(frame)
-    frame = frame.sort_values(["doc", "sentence_index", "event_type", "actor", "target", "realis"])
+    frame = _with_keys(mentions, parent)
+    frame["year_bucket"] = _year_buckets(frame, ["doc"] + KEY)
+    frame = _fold_article(frame)
+    frame["precision"] = frame["date"].str.len().fillna(0).astype(int)
+    frame["year"] = pd.to_numeric(frame["date"].str[:4], errors="coerce")
+    frame["month"] = frame["date"].where(frame["date"].str.len() >= 7).str[:7]
+    frame["year_bucket"] = _year_buckets(frame, KEY)
+    frame["month_bucket"] = _month_buckets(frame, KEY)
+    parts = frame[KEY + ["year_bucket", "month_bucket"]].astype(str).agg("|".join, axis=1)
+    frame["event_id"] = [hashlib.sha1(p.encode("utf-8")).hexdigest()[:12] for p in parts]
+    frame = frame.sort_values(["doc", "sentence_index", "event_type", "actor", "target", "realis"], kind="mergesort")
     return frame[list(MENTION_COLUMNS)].reset_index(drop=True)
 
 
-def _most_common(values: pd.Series):
-    """Return the most frequent non-null value (ties: the first in sorted order)."""
-    counts = values.dropna().value_counts()
-    if counts.empty:
-        return None
-    top = counts[counts == counts.max()].index
-    return sorted(top)[0]
+def _most_common(mentions: pd.DataFrame, column: str) -> pd.Series:
+    """Return, per event, the most frequent non-null value of a column (ties: the smallest)."""
+    counts = mentions.dropna(subset=[column]).groupby(["event_id", column]).size().rename("n").reset_index()
+    counts = counts.sort_values(["event_id", "n", column], ascending=[True, False, True], kind="mergesort")
+    return counts.drop_duplicates("event_id").set_index("event_id")[column]
 
 
-def _event_date(dates: pd.Series):
-    """Return the most precise date its mentions give (most frequent among the most precise)."""
-    given = dates.dropna()
-    if given.empty:
-        return None
-    longest = given.map(len).max()
-    return _most_common(given[given.map(len) == longest])
-
-
-def _event_row(group: pd.DataFrame, sources: dict[str, str]) -> dict:
-    """Return one events.csv row from the mentions of one event."""
-    best = group.sort_values(["confidence", "sentence_index"], ascending=[False, True]).iloc[0]
-    asserted = group[group["realis"] == "asserted"]
-    realis = "asserted" if len(asserted) else min(group["realis"], key=REALIS_RANK.get)
-    date = _event_date((asserted if len(asserted) else group)["date"])
-    published = group["published"].dropna()
-    return {
-        "event_id": best["event_id"], "actor": _most_common(group["actor"]),
-        "target": _most_common(group["target"]), "event_type": best["event_type"],
-        "date": date, "year": _year(date), "host": _most_common(group["host"]), "realis": realis,
-        "actor_bloc": _most_common(group["actor_bloc"]), "target_bloc": _most_common(group["target_bloc"]),
-        "n_mentions": len(group), "n_sources": len({sources.get(d, d) for d in group["doc"]}),
-        "n_asserted": len(asserted),
-        "first_reported": published.min() if len(published) else None,
-        "last_reported": published.max() if len(published) else None,
-        "confidence": float(group["confidence"].max()), "docs": "|".join(sorted(set(group["doc"]))),
-        "evidence": best["sentence"], "rule": best["rule"],
-    }
+def _event_dates(mentions: pd.DataFrame) -> pd.Series:
+    """Return per event the most precise date of its asserted mentions (of all when none asserts)."""
+    frame = mentions.assign(asserted=mentions["realis"] == "asserted",
+                            precision=mentions["date"].str.len().fillna(0))
+    frame = frame[frame["date"].notna() & (frame["date"] != "")]
+    frame = frame.sort_values(["event_id", "asserted", "precision", "date"], ascending=[True, False, False, True],
+                              kind="mergesort")
+    return frame.drop_duplicates("event_id").set_index("event_id")["date"]
 
 
 def mentions_to_events(mentions: pd.DataFrame, outlets: dict[str, str] | None = None) -> pd.DataFrame:
     """Return one row per event (EVENT_COLUMNS) from mentions carrying event ids."""
     if mentions.empty:
         return pd.DataFrame(columns=list(EVENT_COLUMNS))
-    sources = {doc: outlet for doc, outlet in (outlets or {}).items() if outlet}
-    rows = [_event_row(group, sources) for _, group in mentions.groupby("event_id", sort=True)]
-    events = pd.DataFrame(rows, columns=list(EVENT_COLUMNS))
-    events["year"] = events["year"].astype("Int64")
-    return events.sort_values(["year", "date", "event_id"], na_position="last").reset_index(drop=True)
+    m = mentions.assign(source=mentions["doc"].map(lambda d: (outlets or {}).get(d) or d),
+                        rank=mentions["realis"].map(REALIS_RANK), is_asserted=mentions["realis"] == "asserted")
+    best = m.sort_values(["confidence", "sentence_index", "doc"], ascending=[False, True, True], kind="mergesort") \
+        .drop_duplicates("event_id").set_index("event_id")
+    grouped = m.groupby("event_id")
+    events = pd.DataFrame({"event_type": best["event_type"], "evidence": best["sentence"], "rule": best["rule"]})
+    for column in ("actor", "target", "host", "actor_bloc", "target_bloc"):
+        events[column] = _most_common(m, column)
+    events["date"] = _event_dates(m)
+    events["year"] = pd.to_numeric(events["date"].str[:4], errors="coerce").astype("Int64")
+    events["realis"] = grouped["rank"].min().map({v: k for k, v in REALIS_RANK.items()})
+    events["n_mentions"] = grouped.size()
+    events["n_sources"] = grouped["source"].nunique()
+    events["n_asserted"] = grouped["is_asserted"].sum().astype(int)
+    events["first_reported"] = grouped["published"].min()
+    events["last_reported"] = grouped["published"].max()
+    events["confidence"] = grouped["confidence"].max().astype(float)
+    events["docs"] = grouped["doc"].agg(lambda docs: "|".join(sorted(set(docs))))
+    events = events.reset_index()[list(EVENT_COLUMNS)]
+    return events.sort_values(["year", "date", "event_id"], na_position="last", kind="mergesort").reset_index(drop=True)

@@ -76,13 +76,6 @@ def asserted_events(events: pd.DataFrame) -> pd.DataFrame:
     return kept[kept["day"].notna()].sort_values(["day", "event_id"])
 
 
-def _foreign_side(row) -> tuple[str, str]:
-    """Return (bloc, actor) of the foreign party of an event (the actor's when neither is foreign)."""
-    if row.actor_bloc in FOREIGN or row.target_bloc not in FOREIGN:
-        return row.actor_bloc, row.actor
-    return row.target_bloc, row.target
-
-
 def presence_intervals(events: pd.DataFrame, weights: dict | None = None,
                        parent: Callable[[str], str] | None = None) -> pd.DataFrame:
     """Return forces presence intervals per (actor, host), with opening and closing event ids."""
@@ -115,10 +108,6 @@ def _periods(first: int, last: int, kind: str) -> list[tuple[str, date, date]]:
     return out
 
 
-def _period_of(day: date, kind: str) -> str:
-    return str(day.year) if kind == "year" else f"{day.year}Q{(day.month - 1) // 3 + 1}"
-
-
 def _forces_rows(intervals: pd.DataFrame, weights: dict, kind: str, last_day: date) -> list[dict]:
     """Return presence contributions of forces intervals: weight x share of each period covered."""
     rows = []
@@ -133,30 +122,41 @@ def _forces_rows(intervals: pd.DataFrame, weights: dict, kind: str, last_day: da
     return rows
 
 
-def _cooperation_rows(events: pd.DataFrame, weights: dict, kind: str) -> list[dict]:
+def _foreign_blocs(events: pd.DataFrame) -> pd.Series:
+    """Return per event the bloc of its foreign party (the actor's when neither party is foreign)."""
+    actor_side = events["actor_bloc"].isin(FOREIGN) | ~events["target_bloc"].isin(FOREIGN)
+    return events["actor_bloc"].where(actor_side, events["target_bloc"])
+
+
+def _periods_of(days: pd.Series, kind: str) -> pd.Series:
+    years = days.map(lambda d: d.year)
+    if kind == "year":
+        return years.astype(str)
+    return years.astype(str) + "Q" + days.map(lambda d: (d.month - 1) // 3 + 1).astype(str)
+
+
+def _cooperation_rows(events: pd.DataFrame, weights: dict, kind: str) -> pd.DataFrame:
     """Return decaying presence contributions of cooperation and arms transfers."""
     p = weights["presence"]
-    rows = []
-    for ev in events[events["event_type"].isin(COOPERATION)].itertuples():
-        bloc, _ = _foreign_side(ev)
-        for years in range(int(p["cooperation_horizon"]) + 1):
-            value = p["cooperation"] * 0.5 ** (years / p["cooperation_half_life"]) if p["cooperation_half_life"] else 0
-            day = ev.day if years == 0 else date(ev.day.year + years, 7, 1)
-            rows.append({"host": ev.host, "period": _period_of(day, kind), "bloc": bloc, "event_id": ev.event_id,
-                         "component": "presence", "contribution": value, "reason": f"{ev.event_type}:decay{years}"})
-    return rows
+    coop = events[events["event_type"].isin(COOPERATION)]
+    frames = []
+    for years in range(int(p["cooperation_horizon"]) + 1):
+        value = p["cooperation"] * 0.5 ** (years / p["cooperation_half_life"]) if p["cooperation_half_life"] else 0.0
+        days = coop["day"] if years == 0 else coop["day"].map(lambda d, n=years: date(d.year + n, 7, 1))
+        frames.append(pd.DataFrame({"host": coop["host"], "period": _periods_of(days, kind),
+                                    "bloc": _foreign_blocs(coop), "event_id": coop["event_id"],
+                                    "component": "presence", "contribution": value,
+                                    "reason": coop["event_type"] + f":decay{years}"}))
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
-def _diplomacy_rows(events: pd.DataFrame, weights: dict, kind: str) -> list[dict]:
+def _diplomacy_rows(events: pd.DataFrame, weights: dict, kind: str) -> pd.DataFrame:
     """Return the signed diplomatic contribution of each event to the foreign bloc of its pair."""
-    rows = []
-    for ev in events.itertuples():
-        weight = weights["diplomacy"].get(ev.event_type, 0.0)
-        if weight:
-            bloc, _ = _foreign_side(ev)
-            rows.append({"host": ev.host, "period": _period_of(ev.day, kind), "bloc": bloc, "event_id": ev.event_id,
-                         "component": "diplomacy", "contribution": weight, "reason": ev.event_type})
-    return rows
+    weight = events["event_type"].map(weights["diplomacy"]).fillna(0.0)
+    kept = events[weight != 0]
+    return pd.DataFrame({"host": kept["host"], "period": _periods_of(kept["day"], kind), "bloc": _foreign_blocs(kept),
+                         "event_id": kept["event_id"], "component": "diplomacy", "contribution": weight[weight != 0],
+                         "reason": kept["event_type"]})
 
 
 def influence_contributions(events: pd.DataFrame, weights: dict | None = None, period_kind: str = "year",
@@ -169,9 +169,11 @@ def influence_contributions(events: pd.DataFrame, weights: dict | None = None, p
         return pd.DataFrame(columns=list(CONTRIBUTION_COLUMNS))
     last_day = date(max(d.year for d in kept["day"]), 12, 31)
     intervals = presence_intervals(kept, weights, parent)
-    rows = (_forces_rows(intervals, weights, period_kind, last_day) + _cooperation_rows(kept, weights, period_kind)
-            + _diplomacy_rows(kept, weights, period_kind))
-    frame = pd.DataFrame(rows)
+    frame = pd.concat([pd.DataFrame(_forces_rows(intervals, weights, period_kind, last_day)),
+                       _cooperation_rows(kept, weights, period_kind), _diplomacy_rows(kept, weights, period_kind)],
+                      ignore_index=True)
+    if frame.empty:
+        return pd.DataFrame(columns=list(CONTRIBUTION_COLUMNS))
     frame["period_kind"] = period_kind
     frame["year"] = frame["period"].str[:4].astype(int)
     frame["contribution"] = frame["contribution"].round(6)
