@@ -24,7 +24,7 @@ BE_FORMS_FR = frozenset("est sont été être était étaient a ont avait avaien
 PASSIVE_AUX = frozenset("is are was were be been being get got gets getting été est sont était étaient sera seront fut".split())
 POSSESSIVE_DETS = frozenset("his her its their sa son ses leur leurs".split())
 PRONOUNS = frozenset("he she they it we il elle ils elles nous on".split())
-FALLBACK_TYPES = frozenset({"troop_deployment", "troop_withdrawal", "coup"})
+FALLBACK_TYPES = frozenset({"troop_deployment", "troop_withdrawal", "coup", "criticism"})
 PRESENCE_TYPES = frozenset({"troop_deployment", "troop_withdrawal", "military_cooperation", "arms_transfer"})
 PROVIDER_FIRST = frozenset({"military_cooperation", "agreement"})  # 'between X and Y': the power provides
 FORCES_OVERRIDES = frozenset({"subj", "mod", "poss", "pp:of", "pp:with", "obj", "far", "after_comma"})
@@ -158,6 +158,10 @@ class SentenceView:
         second = len(after) == 2 and (self.is_skippable(span.b) or after[0] in ("'s", "’s"))
         if any(forces.match(w) for w in after[:1]) or (second and forces.match(after[1])):
             return True
+        before = [self.word(i) for i in range(max(0, span.a - 2), span.a)]
+        if any(forces.match(w) for w in before[-1:]) or (len(before) == 2 and forces.match(before[0])
+                                                          and self.is_skippable(span.a - 1)):
+            return True  # French order: 'les forces (spéciales) françaises'
         j, _ = self.skip_back(span.a, limit=1)
         return self.preposition_at(j) in ("from", "of") and bool(forces.match(self.word(j - 1)))
 
@@ -466,19 +470,46 @@ def _code_event(view: SentenceView, pattern: Pattern, trigger: tuple[int, int], 
         return _self_event(view, pattern, trigger, ctx, sentence)
     gaz = ctx.gazetteer
     actors, targets = _roles(view, pattern, frame, trigger, ctx, sentence, passive)
-    if view.word(trigger[0] - 1) in PRONOUNS:  # 'they arrived': the subject is a pronoun we do not resolve
-        actors = []
+    if _pronoun_subject(view, trigger):
+        actors = _antecedents(view, trigger)
     group = set(_coordinated(view, actors[0].span)) if actors else set()
     pair = _pick_pair(actors, targets, gaz, group)
     if pair is None:
         return []
     actor, target = _provider_first(gaz, pattern.event_type, *pair)
-    actor_spans = _coordinated(view, actor.span) + _ellipsis_actors(view, trigger)
-    target_spans = [target.span] if target.relation == "coord" else _coordinated(view, target.span)
+    if "coord" in (actor.relation, target.relation):  # 'Russia and Mali signed': one pair, not a list
+        actor_spans, target_spans = [actor.span], [target.span]
+    else:
+        actor_spans = _coordinated(view, actor.span) + _ellipsis_actors(view, trigger)
+        target_spans = _coordinated(view, target.span)
     rule = f"{pattern.id}@{frame.name}:{actor.relation}>{target.relation}"
     base = _mention(view, pattern, trigger, ctx, sentence, rule, pattern.confidence * _factor(actor) * _factor(target))
     return [_with_roles(base, a, t, view, trigger, gaz, pattern.event_type)
             for a in actor_spans for t in target_spans if not _same_side(gaz, a.code, t.code)]
+
+
+AUXILIARIES = frozenset("has have had will would a ont avait avaient va vont est sont".split())
+RELATIVE_SUBJECTS = frozenset("who which qui".split())
+
+
+def _pronoun_subject(view: SentenceView, trigger: tuple[int, int]) -> bool:
+    """True when the trigger's subject is a pronoun ('they arrived', 'qu'il mettait fin', 'qui ont quitté')."""
+    i = trigger[0] - 1
+    while i >= 0 and view.word(i) in AUXILIARIES:
+        i -= 1
+    return view.word(i) in PRONOUNS or view.word(i) in RELATIVE_SUBJECTS
+
+
+def _antecedents(view: SentenceView, trigger: tuple[int, int]) -> list[Candidate]:
+    """Return the names a subject pronoun may stand for: earlier subjects, or forces, of the same sentence."""
+    found = []
+    for span in view.spans:
+        if span.b > trigger[0] or span.pseudo:
+            continue
+        relation = "forces" if view.owns_forces(span) else view.relation(span, trigger)
+        if relation in ("subj", "mod", "forces"):
+            found.append(Candidate(span, relation, trigger[0] - span.b))
+    return sorted(found, key=lambda c: c.distance)[:1]
 
 
 def _factor(candidate: Candidate) -> float:
@@ -674,12 +705,20 @@ def _triggers(ctx: Context, view: SentenceView):
                 yield pattern, trigger
 
 
+def _outermost(found: list[tuple[Pattern, tuple[int, int]]]) -> list[tuple[Pattern, tuple[int, int]]]:
+    """Return the triggers not strictly inside a longer trigger of another type ('exigé le départ')."""
+    def inside(inner, outer):
+        return outer[0] <= inner[0] and inner[1] <= outer[1] and outer != inner
+    return [(p, t) for p, t in found
+            if not any(inside(t, t2) and p2.event_type != p.event_type for p2, t2 in found)]
+
+
 def _code_sentence(ctx: Context, sentence: Sentence, text: str) -> list[Mention]:
     """Return the mentions of one sentence that holds at least one trigger."""
     tokens = tokenize(text, sentence.start)
     view = SentenceView(text, sentence.start, tokens, _sentence_spans(ctx, sentence, tokens), ctx.patterns)
     out: dict[tuple, Mention] = {}
-    for pattern, trigger in _triggers(ctx, view):
+    for pattern, trigger in _outermost(list(_triggers(ctx, view))):
         for mention in _code_event(view, pattern, trigger, ctx, sentence):
             out.setdefault((mention.actor, mention.target, mention.event_type), mention)
     return _drop_contradicted(list(out.values()))
