@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 MONTHS = {
     "en": ["january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -181,8 +182,10 @@ def _resolve(match: re.Match, language: str, pub: date | None, precision: int) -
     return _relative(unit, amount, pub, precision), "relative"
 
 
+@lru_cache(maxsize=4096)
 def find_dates(sentence: str, published: str | None, language: str = "en") -> list[FoundDate]:
-    """Return the date expressions of a sentence with the dates they resolve to."""
+    """Return the date expressions of a sentence with the dates they resolve to (cached: a sentence
+    with several triggers is read once)."""
     regex = REGEXES.get(language, REGEXES["en"])
     pub, precision = _published(published)
     found = []

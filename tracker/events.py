@@ -82,6 +82,8 @@ class SentenceView:
         self.grammar = patterns.grammar
         self.forces_re = patterns.forces_re
         self.span_end = {s.b - 1: s for s in spans}
+        self._relations: dict[tuple, str] = {}
+        self._clauses: dict[tuple[int, int], tuple[int, int]] = {}
 
     def word(self, i: int) -> str:
         return self.tokens[i].lower if 0 <= i < len(self.tokens) else ""
@@ -125,7 +127,13 @@ class SentenceView:
         return (self.word(j) == "to" and self.word(j - 1) == "according") or self.word(j) == "selon"
 
     def relation(self, span: Span, trigger: tuple[int, int], depth: int = 0) -> str:
-        """Return the grammatical relation of `span` to the trigger (token indices)."""
+        """Return the grammatical relation of `span` to the trigger (token indices), memoised."""
+        key = (span.a, span.b, trigger, depth)
+        if key not in self._relations:
+            self._relations[key] = self._relation(span, trigger, depth)
+        return self._relations[key]
+
+    def _relation(self, span: Span, trigger: tuple[int, int], depth: int = 0) -> str:
         left = span.b <= trigger[0]
         if trigger[0] <= span.a and span.b <= trigger[1]:
             return "obj"  # 'ordered the French ambassador to leave': named inside the trigger
@@ -208,6 +216,11 @@ class SentenceView:
 
     def clause_bounds(self, trigger: tuple[int, int]) -> tuple[int, int]:
         """Return the token range of the trigger's clause (boundaries: ; : but while that ...)."""
+        if trigger not in self._clauses:
+            self._clauses[trigger] = self._clause_bounds(trigger)
+        return self._clauses[trigger]
+
+    def _clause_bounds(self, trigger: tuple[int, int]) -> tuple[int, int]:
         bounds = self.grammar.boundaries
         lo = trigger[0]
         while lo > 0 and self.word(lo - 1) not in bounds:
