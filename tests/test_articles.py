@@ -98,5 +98,6 @@ def test_missing_date_is_a_warning_not_a_skip(tmp_path):
 
 
 def test_dates_keep_their_precision():
-    assert [normalise_date(v) for v in ("2022", "2022-05", "2022-05-20T10:00", "May 2022", "2022-13")] == \
-        ["2022", "2022-05", "2022-05-20", None, None]
+    assert [normalise_date(v) for v in ("2022", "2022-05", "2022-05-20T10:00", "May 2022", "20 mai 2022",
+                                        "2022-13", "soon")] == \
+        ["2022", "2022-05", "2022-05-20", "2022-05", "2022-05-20", None, None]

@@ -29,14 +29,25 @@ DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
 
 def normalise_date(value: str | None) -> str | None:
-    """Return 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD' from the start of value, or None if it is not a date."""
+    """Return 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD' from an ISO date, or from any written date
+    ('20 May 2022', 'mai 2022') by dateparser, keeping the precision given; None if it is not a date."""
     match = DATE_RE.match((value or "").strip())
     if not match:
-        return None
+        return _parsed_date(value) if value and value.strip() else None
     year, month, day = match.groups()
     if month and not 1 <= int(month) <= 12 or day and not 1 <= int(day) <= 31:
         return None
     return "-".join(part for part in (year, month, day) if part)
+
+
+def _parsed_date(value: str) -> str | None:
+    """Return a written date normalised by dateparser (only called when the ISO regex fails)."""
+    from dateparser.date import DateDataParser
+
+    data = DateDataParser(languages=["en", "fr"]).get_date_data(value.strip())
+    if not data or not data.date_obj:
+        return None
+    return data.date_obj.strftime({"year": "%Y", "month": "%Y-%m"}.get(data.period, "%Y-%m-%d"))
 
 
 def decode(raw: bytes) -> tuple[str, str]:

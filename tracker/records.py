@@ -96,7 +96,8 @@ MENTION_COLUMNS = {
     "target_text": "the words naming the target",
     "actor_bloc": "bloc of the actor: russia, west, regional or other",
     "target_bloc": "bloc of the target",
-    "host": "ISO3 code of the country where the event takes place; empty when not a country",
+    "host": "ISO3 code of the country whose relations the event concerns: the African state of a foreign-African "
+            "pair (a Malian minister in Moscow: MLI), else the target's country; empty when none is a country",
     "language": "language of the article",
     "published": "publication date of the article",
     "sentence_count": "sentences of this article that report the same event (folded into this row)",
