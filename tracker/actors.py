@@ -9,7 +9,6 @@ in one pass; offsets are those of the original text.
 """
 from __future__ import annotations
 
-import csv
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,6 +16,7 @@ from pathlib import Path
 
 import ahocorasick
 
+from tracker.datafiles import read_rows
 from tracker.errors import DictionaryError
 
 ACTOR_DIR = Path(__file__).resolve().parent.parent / "data" / "actors"
@@ -91,21 +91,6 @@ def _period(value: str | None) -> tuple[str, str]:
     return value, value
 
 
-def _rows(path: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
-    """Return the rows of one dictionary file, checking its columns."""
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            reader = csv.DictReader(handle)
-            missing = [c for c in columns if c not in (reader.fieldnames or [])]
-            if missing:
-                raise DictionaryError(str(path), f"missing column(s): {', '.join(missing)}")
-            return [{k: (v or "").strip() for k, v in row.items() if k} for row in reader]
-    except FileNotFoundError:
-        raise DictionaryError(str(path), "file not found") from None
-    except (UnicodeDecodeError, csv.Error) as exc:
-        raise DictionaryError(str(path), f"unreadable: {exc}") from None
-
-
 def _actor(row: dict, path: Path, line: int) -> Actor:
     if row["kind"] not in KINDS or row["bloc"] not in BLOCS or not row["code"]:
         raise DictionaryError(str(path), f"line {line}: bad code/kind/bloc {row['code']!r}/{row['kind']!r}/{row['bloc']!r}")
@@ -141,11 +126,11 @@ class Gazetteer:
         folder = Path(folder) if folder else ACTOR_DIR
         actors = {}
         for name in ACTOR_FILES:
-            for line, row in enumerate(_rows(folder / name, ACTOR_COLUMNS), start=2):
+            for line, row in enumerate(read_rows(folder / name, ACTOR_COLUMNS), start=2):
                 actors[row["code"]] = _actor(row, folder / name, line)
         aliases = [Alias(a.name, a.code, "name", "", "", False) for a in actors.values()]
         for name in ALIAS_FILES:
-            for line, row in enumerate(_rows(folder / name, ALIAS_COLUMNS), start=2):
+            for line, row in enumerate(read_rows(folder / name, ALIAS_COLUMNS), start=2):
                 aliases.append(_alias(row, set(actors), folder / name, line))
         return cls(actors, aliases)
 

@@ -7,12 +7,12 @@ futures) and `grammar_<lang>.csv` (prepositions, determiners, clause boundaries,
 """
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from tracker.datafiles import read_rows
 from tracker.errors import DictionaryError
 from tracker.records import EVENT_TYPES, REALIS
 
@@ -81,21 +81,6 @@ class PatternSet:
     forces_re: re.Pattern | None = None  # the lexicon's {FORCES}: a name before it owns the forces
 
 
-def _read_csv(path: Path, required: tuple[str, ...]) -> list[dict[str, str]]:
-    """Return the rows of a dictionary CSV, checking its columns."""
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            reader = csv.DictReader(handle)
-            missing = [c for c in required if c not in (reader.fieldnames or [])]
-            if missing:
-                raise DictionaryError(str(path), f"missing column(s): {', '.join(missing)}")
-            return [{k: (v or "").strip() for k, v in row.items() if k} for row in reader]
-    except FileNotFoundError:
-        raise DictionaryError(str(path), "file not found") from None
-    except (UnicodeDecodeError, csv.Error) as exc:
-        raise DictionaryError(str(path), f"unreadable: {exc}") from None
-
-
 def _compile(path: Path, row_id: str, regex: str) -> re.Pattern:
     """Return a compiled case-insensitive regex, or raise DictionaryError naming the row."""
     try:
@@ -108,7 +93,7 @@ def load_frames(folder: Path = PATTERN_DIR) -> dict[str, Frame]:
     """Return the role frames of `frames.csv`, keyed by name."""
     path = folder / "frames.csv"
     frames = {}
-    for row in _read_csv(path, ("frame", "actor", "target")):
+    for row in read_rows(path, ("frame", "actor", "target")):
         actor, target = tuple(row["actor"].split()), tuple(row["target"].split())
         for relation in actor + target:
             if relation not in RELATIONS and not relation.startswith("pp:"):
@@ -120,7 +105,7 @@ def load_frames(folder: Path = PATTERN_DIR) -> dict[str, Frame]:
 def load_lexicon(language: str, folder: Path = PATTERN_DIR) -> dict[str, str]:
     """Return the named word classes ({FORCES}, ...) of a language."""
     path = folder / f"lexicon_{language}.csv"
-    return {row["name"]: row["regex"] for row in _read_csv(path, ("name", "regex"))}
+    return {row["name"]: row["regex"] for row in read_rows(path, ("name", "regex"))}
 
 
 def _expand(text: str, lexicon: dict[str, str]) -> str:
@@ -153,7 +138,7 @@ def _pattern(row: dict, frames: dict[str, Frame], lexicon: dict[str, str], path:
 
 def load_grammar(language: str, folder: Path = PATTERN_DIR) -> Grammar:
     """Return the function words of a language from `grammar_<lang>.csv`."""
-    rows = _read_csv(folder / f"grammar_{language}.csv", ("role", "word", "canonical"))
+    rows = read_rows(folder / f"grammar_{language}.csv", ("role", "word", "canonical"))
     words = lambda role: frozenset(r["word"].lower() for r in rows if r["role"] == role)  # noqa: E731
     return Grammar(
         prepositions={r["word"].lower(): r["canonical"] for r in rows if r["role"] == "preposition"},
@@ -167,7 +152,7 @@ def load_cues(language: str, folder: Path = PATTERN_DIR) -> tuple[RealisCue, ...
     """Return the realis cues of a language, in file order."""
     path = folder / f"realis_{language}.csv"
     cues = []
-    for number, row in enumerate(_read_csv(path, ("realis", "scope", "cue")), start=2):
+    for number, row in enumerate(read_rows(path, ("realis", "scope", "cue")), start=2):
         if row["realis"] not in REALIS or row["scope"] not in ("sentence", "window", "trigger", "context"):
             raise DictionaryError(str(path), f"line {number}: bad realis/scope {row['realis']}/{row['scope']}")
         cues.append(RealisCue(row["realis"], row["scope"], _compile(path, str(number), row["cue"])))
@@ -188,7 +173,7 @@ def read_patterns(language: str, folder: Path) -> PatternSet:
     """Return the PatternSet of a language read from `folder`."""
     path = folder / f"{language}.csv"
     frames, lexicon = load_frames(folder), load_lexicon(language, folder)
-    patterns = tuple(_pattern(row, frames, lexicon, path) for row in _read_csv(path, PATTERN_COLUMNS))
+    patterns = tuple(_pattern(row, frames, lexicon, path) for row in read_rows(path, PATTERN_COLUMNS))
     if not patterns:
         raise DictionaryError(str(path), "no patterns")
     trigger_re = re.compile("|".join(f"(?:{p.regex.pattern})" for p in patterns), re.IGNORECASE)
