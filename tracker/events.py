@@ -83,7 +83,22 @@ class SentenceView:
         self.forces_re = patterns.forces_re
         self.span_end = {s.b - 1: s for s in spans}
         self._relations: dict[tuple, str] = {}
+        self._matches: dict[int, list[tuple[int, int]]] = {}
         self._clauses: dict[tuple[int, int], tuple[int, int]] = {}
+
+    def chars(self, a: int, b: int) -> tuple[int, int]:
+        """Return the character span (in the sentence) of tokens a..b-1; empty when a >= b."""
+        if a >= b:
+            return 0, -1
+        return self.tokens[a].start - self.start, self.tokens[b - 1].end - self.start
+
+    def found(self, regex, a: int, b: int) -> bool:
+        """True when regex matches inside tokens a..b-1 (the sentence is scanned once per regex)."""
+        key = id(regex)
+        if key not in self._matches:
+            self._matches[key] = [m.span() for m in regex.finditer(self.text)]
+        lo, hi = self.chars(a, b)
+        return any(lo <= start and end <= hi for start, end in self._matches[key])
 
     def word(self, i: int) -> str:
         return self.tokens[i].lower if 0 <= i < len(self.tokens) else ""
@@ -333,12 +348,10 @@ def _text_between(view: SentenceView, a: int, b: int) -> str:
 def _realis(view: SentenceView, trigger: tuple[int, int], ctx: Context, sentence: Sentence) -> str:
     """Return asserted, announced, denied or speculated for the trigger."""
     lo = max(view.clause_bounds(trigger)[0], trigger[0] - WINDOW_TOKENS)
-    window = _text_between(view, lo, trigger[0])
-    after = _text_between(view, trigger[1], min(len(view.tokens), trigger[1] + 4))
-    before = view.text[:view.tokens[trigger[0]].start - view.start]
+    after = (trigger[1], min(len(view.tokens), trigger[1] + 4))
     cues = ctx.patterns.cues
     for cue in cues:
-        if cue.scope == "sentence" and cue.regex.search(before):
+        if cue.scope == "sentence" and view.found(cue.regex, 0, trigger[0]):
             return cue.realis
     if view.text.rstrip().rstrip("”»\"' ").endswith("?"):
         return "speculated"
@@ -349,8 +362,8 @@ def _realis(view: SentenceView, trigger: tuple[int, int], ctx: Context, sentence
         if cue.scope == "trigger" and cue.regex.search(trigger_text):
             return _unless_decided(cue.realis, ctx, sentence)
     for cue in cues:
-        hit_after = cue.realis in ("announced", "speculated") and cue.regex.search(after)
-        if cue.scope == "window" and (cue.regex.search(window) or hit_after):
+        hit_after = cue.realis in ("announced", "speculated") and view.found(cue.regex, *after)
+        if cue.scope == "window" and (view.found(cue.regex, lo, trigger[0]) or hit_after):
             return _unless_decided(cue.realis, ctx, sentence)
     return "asserted"
 
@@ -599,10 +612,9 @@ def _trigger_tokens(view: SentenceView, start: int, end: int) -> tuple[int, int]
 def _requirement_met(pattern: Pattern, view: SentenceView, trigger: tuple[int, int]) -> bool:
     """True when the pattern's required words are near the trigger and its excluded ones are not."""
     a, b = max(0, trigger[0] - REQUIRES_BEFORE), min(len(view.tokens), trigger[1] + REQUIRES_AFTER)
-    near = _text_between(view, a, b)
-    if pattern.requires and not pattern.requires.search(near):
+    if pattern.requires and not view.found(pattern.requires, a, b):
         return False
-    return not (pattern.excludes and pattern.excludes.search(near))
+    return not (pattern.excludes and view.found(pattern.excludes, a, b))
 
 
 def _inside_name(view: SentenceView, trigger: tuple[int, int]) -> bool:
