@@ -66,14 +66,24 @@ def _nearest(years: list[int], pub) -> str:
 
 def _month_buckets(frame: pd.DataFrame, by: list[str]) -> pd.Series:
     """Return each mention's month bucket: '' unless its year bucket holds several distinct months."""
-    group = frame[by + ["year_bucket"]].astype(str).agg("|".join, axis=1)
-    distinct = frame.groupby(group)["month"].transform("nunique")
-    split = distinct > 1
+    cols = by + ["year_bucket"]
+    split = frame.groupby(cols, dropna=False)["month"].transform("nunique") > 1
     if not split.any():
         return pd.Series("", index=frame.index)
-    main = frame[split].groupby(group[split])["month"].agg(lambda m: m.value_counts().sort_index().idxmax())
-    filled = frame["month"].where(frame["month"].notna(), group.map(main))
-    return filled.where(split, "").fillna("")
+    counts = frame[split].dropna(subset=["month"]).groupby(cols + ["month"], dropna=False).size().rename("n").reset_index()
+    main = counts.sort_values(cols + ["n", "month"], ascending=[True] * len(cols) + [False, True], kind="mergesort") \
+        .drop_duplicates(cols).rename(columns={"month": "main"})[cols + ["main"]]
+    merged = frame[cols + ["month"]].merge(main, on=cols, how="left")
+    merged.index = frame.index
+    return merged["month"].fillna(merged["main"]).where(split, "").fillna("")
+
+
+def _joined(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
+    """Return the columns' values joined by '|' per row (vectorised)."""
+    joined = frame[columns[0]].astype(str)
+    for column in columns[1:]:
+        joined = joined + "|" + frame[column].astype(str)
+    return joined
 
 
 def _fold_article(frame: pd.DataFrame) -> pd.DataFrame:
@@ -102,7 +112,7 @@ def assign_event_ids(mentions: pd.DataFrame, parent: Callable[[str], str] = str)
     frame["month"] = frame["date"].where(frame["date"].str.len() >= 7).str[:7]
     frame["year_bucket"] = _year_buckets(frame, KEY)
     frame["month_bucket"] = _month_buckets(frame, KEY)
-    parts = frame[KEY + ["year_bucket", "month_bucket"]].astype(str).agg("|".join, axis=1)
+    parts = _joined(frame, KEY + ["year_bucket", "month_bucket"])
     frame["event_id"] = [hashlib.sha1(p.encode("utf-8")).hexdigest()[:12] for p in parts]
     frame = frame.sort_values(["doc", "sentence_index", "event_type", "actor", "target", "realis"], kind="mergesort")
     return frame[list(MENTION_COLUMNS)].reset_index(drop=True)
