@@ -200,7 +200,7 @@ def on_map_click() -> None:
 
 def influence_tables(ds, version, filters, weights, defaults) -> tuple[pd.DataFrame, pd.DataFrame | None, str]:
     """Return (influence, recomputed contributions or None, note on where the index comes from)."""
-    if weights is not None and query.needs_recompute(filters, weights, defaults):
+    if weights is not None and (ds.influence is None or query.needs_recompute(filters, weights, defaults)):
         n = query.count(ds, query.index_scope(filters))
         if n <= query.RECOMPUTE_LIMIT:
             tables = cached_recompute(ds, version, filters, weights)

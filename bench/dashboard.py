@@ -8,6 +8,7 @@ A filter change is what the page does when a widget moves: the query and aggrega
 table held in memory (boolean masks and groupbys), and builds the same figures. Each side runs
 in its own process so that its peak memory (max RSS) is its own; every filter state is new, so
 nothing is served from a cache. Targets: <= 100 ms at 1M, <= 300 ms at 10M, <= 1.5 GB.
+Datasets are written once into --out (delete it after changing tracker/synthetic.py).
 """
 from __future__ import annotations
 
@@ -159,8 +160,17 @@ def worker(side: str, folder: Path, repeat: int) -> dict:
         load_s = time.perf_counter() - start
         json_bytes = naive_update(events, ds.influence, ds.options.years, geo, names, FILTER_CHANGES[0])
         ms = timed(lambda f: naive_update(events, ds.influence, ds.options.years, geo, names, f), repeat)
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"side": side, "load_s": load_s, "ms": ms, "json_bytes": json_bytes, "peak_mb": peak_mb}
+    return {"side": side, "load_s": load_s, "ms": ms, "json_bytes": json_bytes, "peak_mb": peak_rss_mb()}
+
+
+def peak_rss_mb() -> float:
+    """Return this process's peak resident memory in MB: VmHWM on Linux (reset by exec, unlike
+    ru_maxrss, which a child inherits from a parent that has just generated 10M events)."""
+    try:
+        status = Path("/proc/self/status").read_text()
+        return next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM")) / 1024
+    except (OSError, StopIteration):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def run_side(side: str, folder: Path, repeat: int) -> dict:
@@ -202,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(worker(args.worker, args.folder, args.repeat)))
         return 0
     print(f"filter change = query + aggregation + 3 figures + JSON; median of {len(FILTER_CHANGES)} filter states "
-          f"x {args.repeat} runs; peak = max RSS of the side's process")
+          f"x {args.repeat} runs; peak = max resident memory of the side's process")
     missed = False
     for size in (int(s) for s in args.sizes.split(",")):
         folder = dataset_folder(args.out, size)

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1 import app_test as app_test_module
 
 from synthetic import read_events, reference_events, write_dataset
-from tracker import downloads
+from tracker import downloads, query
 from tracker.query import Filters
 from tracker.records import EVENT_COLUMNS
 
@@ -83,6 +83,28 @@ def test_each_filter_changes_the_view_and_the_address(page, events, key, value, 
     assert {k: at.query_params[k] for k in param} == param
 
 
+def test_the_trends_show_the_reference_periods_as_their_own_layer(page):
+    at = page()
+    spec = at.get("plotly_chart")[2].proto.spec
+    assert "reference periods" in spec and "Barkhane" in spec
+
+
+def test_moving_a_weight_recomputes_the_index(page):
+    at = page(host="MLI")
+    before = next(m.value for m in at.metric if m.label == "Russia index")
+    at.sidebar.slider(key="w_presence_forces").set_value(3.0).run()
+    assert_clean(at)
+    assert "recomputed from the events in view" in " ".join(c.value for c in at.caption)
+    assert next(m.value for m in at.metric if m.label == "Russia index") != before
+
+
+def test_too_large_a_view_keeps_the_built_index_and_says_so(page, monkeypatch):
+    monkeypatch.setattr(query, "RECOMPUTE_LIMIT", 10)
+    at = page(actor="WAGNER")
+    assert_clean(at)
+    assert any("recomputed for views of up to 10 asserted events" in w.value for w in at.warning)
+
+
 def test_the_trend_period_follows_the_radio(page):
     at = page()
     at.sidebar.radio(key="f_period").set_value("quarter").run()
@@ -101,10 +123,10 @@ def test_the_query_string_is_restored_on_load(page, events):
 
 
 def test_an_unknown_query_string_value_is_named_in_a_warning_and_ignored(page, events):
-    at = page(host="MLI,ATLANTIS", shade="blue")
+    at = page(host="MLI,ATLANTIS", shade="blue", event="0000feedbeef")
     assert_clean(at)
     warnings = " ".join(w.value for w in at.warning).replace("\\", "")
-    assert "ATLANTIS" in warnings and "host" in warnings and "shade" in warnings
+    assert "ATLANTIS" in warnings and "host" in warnings and "shade" in warnings and "0000feedbeef" in warnings
     assert events_in_view(at) == len(reference_events(events, Filters(hosts=("MLI",))))
 
 

@@ -189,6 +189,16 @@ def test_top_events_are_at_most_three_per_host(ds):
     assert top["label"].str.contains("→").all()
 
 
+def test_top_events_missing_from_the_evidence_rows_are_fetched(ds):
+    where = query.where_sql(Filters())
+    totals = query.view(ds, Filters()).by_host.groupby("host")["n"].sum()
+    from_few = query.top_events(ds, where, query.evidence(ds, where, limit=5), totals)
+    from_all = query.top_events(ds, where, query.evidence(ds, where, limit=10**6), totals)
+    key = ["host", "rank"]
+    pd.testing.assert_frame_equal(from_few.sort_values(key).reset_index(drop=True),
+                                  from_all.sort_values(key).reset_index(drop=True))
+
+
 def test_mentions_in_view_belong_to_the_events_in_view(ds):
     f = Filters(hosts=("MLI",), min_sources=2)
     mentions = query.mentions_in_view(ds, f)

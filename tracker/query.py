@@ -168,7 +168,8 @@ def _create_events(con: duckdb.DuckDBPyConnection, source: Path) -> None:
         con.execute(f"CREATE VIEW src AS SELECT {columns} FROM {_reader(source)}")
         _create_enums(con)
         con.execute(EV_TABLE_SQL)
-        con.execute(CUBE_SQL)
+        for kind, columns in CUBES.items():
+            con.execute(CUBE_SQL.format(kind=kind, columns=columns, top=MAX_SOURCES))
     except duckdb.Error as exc:
         raise DataError(str(source), f"cannot be read ({_first_line(exc)})") from exc
 
@@ -213,12 +214,13 @@ ORDER BY n_sources DESC, day DESC NULLS LAST, rid
 # Counts by every column a filter or a chart uses: what the charts need is a sum over a few
 # hundred thousand rows however many millions of events there are. n_sources is capped at the
 # slider's top so `n_sources >= k` keeps its meaning.
-CUBE_SQL = f"""
-CREATE TABLE cube AS
-SELECT year, quarter, actor, target, event_type, host, realis, bloc, party,
-       CAST(least(n_sources, {MAX_SOURCES}) AS SMALLINT) AS n_sources, count(*) AS n
+CUBE_SQL = """
+CREATE TABLE cube_{kind} AS
+SELECT {columns}, actor, target, event_type, host, realis, bloc, party,
+       CAST(least(n_sources, {top}) AS SMALLINT) AS n_sources, count(*) AS n
 FROM ev GROUP BY ALL
 """
+CUBES = {"year": "year", "quarter": "year, quarter"}  # the yearly one is half the size or less
 
 
 def _options(con: duckdb.DuckDBPyConnection) -> Options:
@@ -435,13 +437,15 @@ def view(ds: Dataset, filters: Filters) -> View:
     sets = {name: counts[counts["g"] == name].drop(columns="g") for name in ("period", "host", "flow", "all")}
     by_period = sets["period"][["period", "bloc", "event_type", "n"]]
     placed = by_period["period"].notna()
+    by_host = sets["host"][["period", "host", "bloc", "n"]].reset_index(drop=True)
+    shown = evidence(ds, where)
     return View(
         total=int(sets["all"]["n"].sum()),
         by_period=by_period[placed].reset_index(drop=True),
-        by_host=sets["host"][["period", "host", "bloc", "n"]].reset_index(drop=True),
+        by_host=by_host,
         flows=sets["flow"][["party", "host", "bloc", "n"]].dropna(subset=["party", "host"]).reset_index(drop=True),
-        top_events=top_events(ds, where),
-        evidence=evidence(ds, where),
+        top_events=top_events(ds, where, shown, by_host.groupby("host")["n"].sum()),
+        evidence=shown,
         unplaced=int(by_period.loc[~placed, "n"].sum()),
     )
 
@@ -453,7 +457,8 @@ def _grouped_counts(ds: Dataset, where: str, period: str) -> pd.DataFrame:
                  WHEN 3 THEN 'period' WHEN 5 THEN 'host' WHEN 20 THEN 'flow' ELSE 'all' END AS g,
                period, CAST(bloc AS VARCHAR) AS bloc, CAST(event_type AS VARCHAR) AS event_type,
                CAST(host AS VARCHAR) AS host, CAST(party AS VARCHAR) AS party, sum(n)::BIGINT AS n
-        FROM (SELECT {period_sql(period)} AS period, bloc, event_type, host, party, n FROM cube WHERE {where})
+        FROM (SELECT {period_sql(period)} AS period, bloc, event_type, host, party, n
+              FROM cube_{"quarter" if period == "quarter" else "year"} WHERE {where})
         GROUP BY GROUPING SETS ((period, bloc, event_type), (period, host, bloc), (party, host, bloc), ())""")
     frame["period"] = [period_label(k, period) if pd.notna(k) else None for k in frame["period"]]
     return frame
@@ -472,14 +477,19 @@ def evidence(ds: Dataset, where: str, limit: int = EVIDENCE_LIMIT) -> pd.DataFra
     return ds.sql(f"SELECT {DISPLAY_SQL} FROM ev WHERE {where} ORDER BY rowid LIMIT {int(limit)}")
 
 
-def top_events(ds: Dataset, where: str, k: int = TOP_EVENTS) -> pd.DataFrame:
-    """Return the k best-sourced events of each host in view: host, rank, label."""
-    rows = ds.sql(f"""WITH top AS (SELECT unnest(min(rowid, {int(k)})) AS r FROM ev WHERE {where} AND host IS NOT NULL
-                      GROUP BY host)
-                      SELECT {DISPLAY_SQL}, rowid AS r FROM ev WHERE rowid IN (SELECT r FROM top) ORDER BY rowid""")
-    rows["rank"] = rows.groupby("host").cumcount() + 1
-    rows["label"] = [event_label(r) for r in rows.itertuples()]
-    return rows[["host", "rank", "label"]]
+def top_events(ds: Dataset, where: str, shown: pd.DataFrame, totals: pd.Series, k: int = TOP_EVENTS) -> pd.DataFrame:
+    """Return the k best-sourced events of each host in view (host, rank, label): from the evidence rows
+    when they hold them, else from one more scan limited to the hosts they miss."""
+    top = shown.dropna(subset=["host"]).groupby("host", sort=False).head(k)
+    have = top.groupby("host").size()
+    missing = [h for h, n in totals.items() if have.get(h, 0) < min(k, n)]
+    if missing:
+        more = ds.sql(f"""WITH top AS (SELECT unnest(min(rowid, {int(k)})) AS r FROM ev
+                                       WHERE {where} AND host IN {_in_list(tuple(missing))} GROUP BY host)
+                          SELECT {DISPLAY_SQL} FROM ev WHERE rowid IN (SELECT r FROM top) ORDER BY rowid""")
+        top = pd.concat([top[~top["host"].isin(missing)], more], ignore_index=True)
+    top = top.assign(rank=top.groupby("host").cumcount() + 1)
+    return top.assign(label=[event_label(r) for r in top.itertuples()])[["host", "rank", "label"]]
 
 
 def event_label(row) -> str:
