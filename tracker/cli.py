@@ -43,6 +43,9 @@ def cmd_build(args) -> int:
     print(f"read {summary.articles_read} article(s), skipped {summary.articles_skipped}; "
           f"{summary.mentions} mention(s), {summary.events} event(s) "
           f"({summary.asserted_events} asserted) -> {args.out}/")
+    shown = sum(r["modelled"] for r in summary.reference_check)
+    print(f"sanity check: the model shows {shown} of {len(summary.reference_check)} sourced reference presences "
+          f"(data/presence/reference_periods.csv; details in build_report.json)")
     return 0 if summary.articles_read else 1
 
 

@@ -39,6 +39,7 @@ class BuildSummary:
     asserted_events: int = 0
     problems: list[InputProblem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    reference_check: list[dict] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         data = asdict(self)
@@ -113,6 +114,12 @@ def dataset(articles: list[Article], mentions: list[Mention]) -> dict[str, pd.Da
     return tables
 
 
+def reference_sanity(presence_table: pd.DataFrame) -> list[dict]:
+    """Return, for each sourced reference period, whether the model built from the articles shows it."""
+    checked = presence.reference_check(presence_table, presence.load_reference_periods())
+    return checked[["label", "host", "bloc", "start", "end", "modelled"]].to_dict("records")
+
+
 def write_dataset(tables: dict[str, pd.DataFrame], out_dir: Path, summary: BuildSummary) -> list[str]:
     """Write every table atomically into out_dir and return the file names."""
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -135,5 +142,6 @@ def build(input_dir: Path, out_dir: Path, progress: Callable | None = None, work
     tables = dataset(articles, mentions)
     summary.mentions, summary.events = len(tables["mentions"]), len(tables["events"])
     summary.asserted_events = int((tables["events"]["realis"] == "asserted").sum())
+    summary.reference_check = reference_sanity(tables["presence"])
     write_dataset(tables, Path(out_dir), summary)
     return summary
