@@ -24,7 +24,7 @@ BE_FORMS_FR = frozenset("est sont été être était étaient a ont avait avaien
 PASSIVE_AUX = frozenset("is are was were be been being get got gets getting été est sont était étaient sera seront fut".split())
 POSSESSIVE_DETS = frozenset("his her its their sa son ses leur leurs".split())
 PRONOUNS = frozenset("he she they it we il elle ils elles nous on".split())
-FALLBACK_TYPES = frozenset({"troop_deployment", "troop_withdrawal", "coup", "criticism"})
+FALLBACK_TYPES = frozenset({"troop_deployment", "troop_withdrawal", "coup"})
 PRESENCE_TYPES = frozenset({"troop_deployment", "troop_withdrawal", "military_cooperation", "arms_transfer"})
 PROVIDER_FIRST = frozenset({"military_cooperation", "agreement"})  # 'between X and Y': the power provides
 FORCES_OVERRIDES = frozenset({"subj", "mod", "poss", "pp:of", "pp:with", "obj", "far", "after_comma"})
@@ -81,6 +81,7 @@ class SentenceView:
         self.text, self.start, self.tokens, self.spans = text, start, tokens, spans
         self.grammar = patterns.grammar
         self.forces_re = patterns.forces_re
+        self.events_re = patterns.events_re
         self.span_end = {s.b - 1: s for s in spans}
         self._relations: dict[tuple, str] = {}
         self._matches: dict[int, list[tuple[int, int]]] = {}
@@ -195,9 +196,11 @@ class SentenceView:
         return len(gap) <= 2 and all(self.is_skippable(i) for i in gap) and not verbal and span.form != "person"
 
     def _prepositional(self, prep: str, j: int, trigger: tuple[int, int], depth: int) -> str:
-        """Return pp:<prep>, or the relation of the head noun when the phrase hangs on an agent noun."""
+        """Return pp:<prep>, or the relation of the head noun when the phrase hangs on an agent noun
+        ('the authorities in Bamako' is a subject like 'the authorities'; 'troops in Mali' says where)."""
         head = j - self._preposition(j)[1]
-        if (prep in ("of", "from", "in") and depth < 3 and head >= 0
+        located = prep == "in" and self.forces_re is not None and self.forces_re.match(self.word(head))
+        if (prep in ("of", "from", "in") and not located and depth < 3 and head >= 0
                 and self.word(head) in self.grammar.agent_nouns and not trigger[0] <= head < trigger[1]):
             return self.relation(Span(head, head + 1, "", ""), trigger, depth + 1)
         return f"pp:{prep}"
@@ -278,8 +281,9 @@ def _candidates(view: SentenceView, trigger: tuple[int, int], relations: tuple[s
 
 
 def _same_side(gazetteer: Gazetteer, a: str, b: str) -> bool:
-    """True when two codes are one party (WAGNER and RUS are not: they may face each other)."""
-    return a == b or gazetteer.parent(a) == gazetteer.parent(b) and gazetteer.actor_kind(a) == "operation"
+    """True when two codes are one party: an operation or mission and its state or organisation
+    (Barkhane and France, MINUSMA and the UN); WAGNER and RUS stay two parties."""
+    return a == b or gazetteer.parent(a) == gazetteer.parent(b) and gazetteer.actor_kind(a) in ("operation", "mission")
 
 
 def _pick_pair(actors: list[Candidate], targets: list[Candidate], gazetteer: Gazetteer, group: set):
@@ -482,9 +486,17 @@ def _roles(view, pattern, frame, trigger, ctx, sentence, passive):
                              gaz, pattern.event_type)
     if "coord" in frame.target:
         targets += [Candidate(s, "coord", 0) for c in actors[:1] for s in _coordinated(view, c.span)[1:]]
-    if pattern.event_type in FALLBACK_TYPES or (passive and pattern.event_type == "military_cooperation"):
+    if pattern.event_type in FALLBACK_TYPES or (passive and pattern.event_type == "military_cooperation") \
+            or _criticises_an_event(view, pattern, trigger):
         targets += _fallback(ctx.topic, "topic")
     return actors, targets
+
+
+def _criticises_an_event(view: SentenceView, pattern: Pattern, trigger: tuple[int, int]) -> bool:
+    """True for criticism of an event of the topic country ('France condemned the coup')."""
+    events = view.events_re
+    return pattern.event_type == "criticism" and events is not None and \
+        view.found(events, trigger[1], min(len(view.tokens), trigger[1] + 4))
 
 
 def _code_event(view: SentenceView, pattern: Pattern, trigger: tuple[int, int], ctx: Context,
@@ -533,7 +545,7 @@ def _antecedents(view: SentenceView, trigger: tuple[int, int]) -> list[Candidate
         if span.b > trigger[0] or span.pseudo:
             continue
         relation = "forces" if view.owns_forces(span) else view.relation(span, trigger)
-        if relation in ("subj", "mod", "forces"):
+        if relation in ("subj", "mod", "forces", "speaker"):  # 'the EU said it would end...'
             found.append(Candidate(span, relation, trigger[0] - span.b))
     return sorted(found, key=lambda c: c.distance)[:1]
 

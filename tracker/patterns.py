@@ -79,6 +79,7 @@ class PatternSet:
     grammar: Grammar
     cues: tuple[RealisCue, ...] = field(default=())
     forces_re: re.Pattern | None = None  # the lexicon's {FORCES}: a name before it owns the forces
+    events_re: re.Pattern | None = None  # the lexicon's {EVENT}: what one condemns ('the coup')
 
 
 def _compile(path: Path, row_id: str, regex: str) -> re.Pattern:
@@ -178,5 +179,6 @@ def read_patterns(language: str, folder: Path) -> PatternSet:
         raise DictionaryError(str(path), "no patterns")
     trigger_re = re.compile("|".join(f"(?:{p.regex.pattern})" for p in patterns), re.IGNORECASE)
     forces = re.compile(rf"(?:{lexicon['FORCES']})$", re.IGNORECASE) if "FORCES" in lexicon else None
+    events = re.compile(rf"\b(?:{lexicon['EVENT']})\b", re.IGNORECASE) if "EVENT" in lexicon else None
     return PatternSet(language, patterns, trigger_re, load_grammar(language, folder),
-                      load_cues(language, folder), forces)
+                      load_cues(language, folder), forces, events)
