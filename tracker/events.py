@@ -362,8 +362,9 @@ def _realis(view: SentenceView, trigger: tuple[int, int], ctx: Context, sentence
     trigger_text = _text_between(view, trigger[0], trigger[1])
     if view.word(trigger[0] - 1) in ("to", "pour", "de") and not trigger_text.lower().endswith(("ing", "ion", "ions")):
         return _unless_decided("announced", ctx, sentence)  # 'a campaign to support X': a purpose, not a fact
+    first_word = view.word(trigger[0])
     for cue in cues:
-        if cue.scope == "trigger" and cue.regex.search(trigger_text):
+        if cue.scope == "trigger" and (cue.regex.search(trigger_text) or cue.regex.search(first_word)):
             return _unless_decided(cue.realis, ctx, sentence)
     for cue in cues:
         hit_after = cue.realis in ("announced", "speculated") and view.found(cue.regex, *after)
@@ -417,14 +418,16 @@ def _evidence(view: SentenceView, trigger: tuple[int, int], *spans: Span) -> str
 
 def _list_start(view: SentenceView, span: Span) -> Span:
     """Return the first member of the list of names that `span` belongs to."""
-    glue = view.grammar.coordinators | view.grammar.determiners
+    glue = view.grammar.coordinators | view.grammar.determiners | set(view.grammar.prepositions)
     current = span
     while True:
-        i = current.a - 1
+        i, words = current.a - 1, []
         while i >= 0 and view.word(i) in glue:
+            words.append(view.word(i))
             i -= 1
         previous = view.span_end.get(i)
-        if previous is None or i == current.a - 1 or previous.pseudo or previous.code == current.code:
+        if previous is None or previous.pseudo or previous.code == current.code \
+                or not any(w in view.grammar.coordinators for w in words):
             return current
         current = previous
 
@@ -437,7 +440,7 @@ def _coordinated(view: SentenceView, span: Span) -> list[Span]:
     """
     if span.pseudo:
         return [span]
-    glue = view.grammar.coordinators | view.grammar.determiners
+    glue = view.grammar.coordinators | view.grammar.determiners | set(view.grammar.prepositions)
     by_start, current = {s.a: s for s in view.spans}, _list_start(view, span)
     group, links = [current], []
     while True:
@@ -446,8 +449,9 @@ def _coordinated(view: SentenceView, span: Span) -> list[Span]:
             words.append(view.word(i))
             i += 1
         nxt = by_start.get(i)
-        if nxt is None or not words or nxt.code == current.code or nxt.pseudo:
-            break
+        if nxt is None or nxt.code == current.code or nxt.pseudo \
+                or not any(w in view.grammar.coordinators for w in words):
+            break  # 'du Mali, du Burkina Faso et du Niger' is a list; 'France in Mali' is not
         links.append(any(w != "," for w in words if w in view.grammar.coordinators))
         group.append(nxt)
         current = nxt
