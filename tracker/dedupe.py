@@ -113,7 +113,7 @@ def assign_event_ids(mentions: pd.DataFrame, parent: Callable[[str], str] = str)
     frame["year_bucket"] = _year_buckets(frame, KEY)
     frame["month_bucket"] = _month_buckets(frame, KEY)
     parts = _joined(frame, KEY + ["year_bucket", "month_bucket"])
-    frame["event_id"] = [hashlib.sha1(p.encode("utf-8")).hexdigest()[:12] for p in parts]
+    frame["event_id"] = [stable_id(p) for p in parts]
     frame = frame.sort_values(["doc", "sentence_index", "event_type", "actor", "target", "realis"], kind="mergesort")
     return frame[list(MENTION_COLUMNS)].reset_index(drop=True)
 

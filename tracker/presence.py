@@ -57,7 +57,7 @@ def load_weights(path: Path | None = None) -> dict:
     return weights
 
 
-def _day(value, end: bool = False) -> date | None:
+def _day(value) -> date | None:
     """Return the middle of a partial date's period (a year: 1 July), or None."""
     if not isinstance(value, str) or not value[:4].isdigit():
         return None
