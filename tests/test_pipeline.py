@@ -91,3 +91,9 @@ def test_cli_fails_clearly_when_nothing_can_be_read(tmp_path, capsys):
     assert main(["build", "--input", str(tmp_path / "absent")]) == 2
     assert main(["evaluate", str(tmp_path / "nope.json"), "--pred", str(tmp_path / "x.csv")]) == 2
     assert "nope.json" in capsys.readouterr().err
+
+
+def test_parallel_build_gives_the_same_tables(tmp_path, seed_build):
+    build(SEEDS, tmp_path, workers=2)
+    for name in ("mentions.csv", "events.csv"):
+        assert (tmp_path / name).read_bytes() == (seed_build / name).read_bytes()

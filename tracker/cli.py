@@ -72,7 +72,8 @@ def parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", help="articles folder -> dataset (CSV/Parquet)")
     build.add_argument("--input", default="seeds", help="folder of .txt/.html/.jsonl articles (+ manifest.csv)")
     build.add_argument("--out", default="data", help="output folder (default: data)")
-    build.add_argument("--workers", type=int, default=1, help="processes (0 = all cores)")
+    build.add_argument("--workers", type=int, default=0,
+                       help="processes (default 0: all cores from 200 articles up, else one)")
     build.add_argument("--quiet", action="store_true", help="no progress bar")
     build.set_defaults(func=cmd_build)
     ev = sub.add_parser("evaluate", help="score mentions against a gold file")

@@ -131,12 +131,22 @@ def write_dataset(tables: dict[str, pd.DataFrame], out_dir: Path, summary: Build
     return summary.files
 
 
-def build(input_dir: Path, out_dir: Path, progress: Callable | None = None, workers: int = 1) -> BuildSummary:
+PARALLEL_FROM = 200  # articles: below this, starting processes costs more than it saves
+
+
+def _workers(requested: int, n_articles: int) -> int:
+    """Return the number of processes: as requested, or (0 = auto) all cores for large corpora."""
+    if requested:
+        return requested
+    return (os.cpu_count() or 1) if n_articles >= PARALLEL_FROM else 1
+
+
+def build(input_dir: Path, out_dir: Path, progress: Callable | None = None, workers: int = 0) -> BuildSummary:
     """Build the dataset of `input_dir` into `out_dir` and return what was done."""
     articles, problems = articles_mod.read_corpus(Path(input_dir))
     summary = BuildSummary(articles_read=len(articles), problems=list(problems),
                            articles_skipped=sum(p.skipped for p in problems))
-    results = extract(articles, workers=workers or (os.cpu_count() or 1), progress=progress)
+    results = extract(articles, workers=_workers(workers, len(articles)), progress=progress)
     mentions = [m for found, _ in results for m in found]
     summary.problems += [p for _, p in results if p]
     tables = dataset(articles, mentions)
