@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 
@@ -24,6 +25,7 @@ ACTOR_FILES = ("states.csv", "organisations.csv")
 ALIAS_FILES = ("state_names.csv", "aliases.csv")
 ACTOR_COLUMNS = ("code", "name", "kind", "bloc", "parent", "host", "source")
 ALIAS_COLUMNS = ("alias", "code", "lang", "form", "valid_from", "valid_to", "case_sensitive", "source")
+GRACE_DAYS = 31
 KINDS = ("state", "organisation", "mission", "armed_group", "operation")
 BLOCS = ("russia", "west", "regional", "other")
 
@@ -153,7 +155,7 @@ class Gazetteer:
         for alias in entries:
             if alias.case_sensitive and original != alias.alias:
                 continue
-            if when and not ((alias.valid_from or "0000") <= hi and (not alias.valid_to or alias.valid_to >= lo)):
+            if when and not ((alias.valid_from or "0000") <= hi and (not alias.valid_to or _grace(alias.valid_to) >= lo)):
                 continue
             return alias
         return None
@@ -187,6 +189,15 @@ class Gazetteer:
     def aliases(self) -> list[str]:
         """Return every surface form (for benchmarks and documentation)."""
         return sorted({a.alias for a in self._aliases})
+
+
+def _grace(valid_to: str) -> str:
+    """Return the end of a tenure plus GRACE_DAYS: right after a coup the news still names the ousted
+    president with his country ('Bazoum was overthrown on 26 July', in an article of 28 July)."""
+    try:
+        return (date.fromisoformat(valid_to) + timedelta(days=GRACE_DAYS)).isoformat()
+    except ValueError:
+        return valid_to
 
 
 def _key(alias: str) -> str:

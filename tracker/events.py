@@ -32,7 +32,8 @@ SYMMETRIC = frozenset({"pp:between", "coord", "pp:with"})
 MAX_DISTANCE = 15         # tokens between a trigger and a non-subject argument
 SELF_DISTANCE = 6         # a coup's country is named right next to it
 REQUIRES_BEFORE, REQUIRES_AFTER = 12, 8
-DATELINE_RE = re.compile(r"^[A-Z][A-Z .'’-]{2,40},[^\n–—-]{0,40}[–—-]+\s*")
+DATELINE_RE = re.compile(r"^[A-Z][A-Z .'’-]{2,40}(?:,[^\n–—-]{0,40})?\s*[–—-]+\s*", re.MULTILINE)
+DATELINE_CHARS = 1500  # a dateline opens one of the first paragraphs, after the headline
 ELLIPSIS = ("as did", "as have", "as has", "as had", "as were", "as was", "as do", "as does")
 WINDOW_TOKENS = 9
 TOPIC_FACTOR, SPEAKER_FACTOR = 0.75, 0.7
@@ -486,7 +487,7 @@ def _roles(view, pattern, frame, trigger, ctx, sentence, passive):
     """Return the actor and target candidates of a trigger under a frame."""
     gaz = ctx.gazetteer
     actors = _candidates(view, trigger, frame.actor, passive) + _speaker_fallback(frame, ctx, sentence)
-    targets = _prefer_states(_candidates(view, trigger, frame.target, passive, right_first=True),
+    targets = _prefer_states(_candidates(view, trigger, frame.target, right_first=True),
                              gaz, pattern.event_type)
     if "coord" in frame.target:
         targets += [Candidate(s, "coord", 0) for c in actors[:1] for s in _coordinated(view, c.span)[1:]]
@@ -500,7 +501,7 @@ def _criticises_an_event(view: SentenceView, pattern: Pattern, trigger: tuple[in
     """True for criticism of an event of the topic country ('France condemned the coup')."""
     events = view.events_re
     return pattern.event_type == "criticism" and events is not None and \
-        view.found(events, trigger[1], min(len(view.tokens), trigger[1] + 4))
+        view.found(events, max(0, trigger[0] - 6), min(len(view.tokens), trigger[1] + 4))
 
 
 def _code_event(view: SentenceView, pattern: Pattern, trigger: tuple[int, int], ctx: Context,
@@ -714,9 +715,9 @@ def _group_by_sentence(sentences: list[Sentence], found) -> dict[int, list]:
 
 
 def _without_dateline(text: str, found: list) -> list:
-    """Return the actor mentions minus those of a dateline ('ABUJA, Nigeria –' names no party)."""
-    match = DATELINE_RE.match(text)
-    return [m for m in found if m.start >= match.end()] if match else found
+    """Return the actor mentions minus those of a dateline ('ABUJA, Nigeria –', 'BAMAKO –' name no party)."""
+    match = DATELINE_RE.search(text, 0, DATELINE_CHARS)
+    return [m for m in found if not match.start() <= m.start < match.end()] if match else found
 
 
 def find_mentions(article: Article, gazetteer: Gazetteer, patterns: PatternSet) -> list[Mention]:
