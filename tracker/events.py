@@ -22,7 +22,8 @@ from tracker.sentences import Sentence, Token, split_sentences, tokenize
 BE_FORMS = frozenset("is are was were be been being get got gets getting".split())
 BE_FORMS_FR = frozenset("est sont été être était étaient a ont avait avaient sera seront fut".split())
 PASSIVE_AUX = frozenset("is are was were be been being get got gets getting été est sont était étaient sera seront fut".split())
-POSSESSIVE_DETS = frozenset("his her its their sa son ses leur leurs".split())
+POSSESSIVE_DETS = frozenset("his her its their sa son ses leur leurs a an the un une le la les".split())
+ARTICLE_DE = frozenset("des du de".split())  # 'par des instructeurs': an article after a preposition
 PRONOUNS = frozenset("he she they it we il elle ils elles nous on".split())
 FALLBACK_TYPES = frozenset({"troop_deployment", "troop_withdrawal", "coup"})
 PRESENCE_TYPES = frozenset({"troop_deployment", "troop_withdrawal", "military_cooperation", "arms_transfer"})
@@ -164,6 +165,8 @@ class SentenceView:
         if j >= 0 and self.word(j) in self.grammar.say_verbs:
             return "speaker"
         prep = self.preposition_at(j) if j >= 0 else None
+        if prep and self.word(j) in ARTICLE_DE and self.preposition_at(j - 1):
+            prep, j = self.preposition_at(j - 1), j - 1  # 'formés par des instructeurs' is by, not of
         if prep:
             return self._prepositional(prep, j, trigger, depth)
         coordinated = self._coordinated_with(j)
