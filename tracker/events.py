@@ -355,7 +355,7 @@ def _text_between(view: SentenceView, a: int, b: int) -> str:
 
 def _realis(view: SentenceView, trigger: tuple[int, int], ctx: Context, sentence: Sentence) -> str:
     """Return asserted, announced, denied or speculated for the trigger."""
-    lo = max(view.clause_bounds(trigger)[0], trigger[0] - WINDOW_TOKENS)
+    lo = max(view.clause_bounds(trigger)[0] - 1, trigger[0] - WINDOW_TOKENS, 0)  # the boundary word counts ('if', 'si')
     after = (trigger[1], min(len(view.tokens), trigger[1] + 4))
     cues = ctx.patterns.cues
     for cue in cues:
