@@ -97,3 +97,13 @@ def test_parallel_build_gives_the_same_tables(tmp_path, seed_build):
     build(SEEDS, tmp_path, workers=2)
     for name in ("mentions.csv", "events.csv"):
         assert (tmp_path / name).read_bytes() == (seed_build / name).read_bytes()
+
+
+FRENCH_HELD_OUT = ROOT / "dev" / "fr_independent"
+
+
+@pytest.mark.skipif(not (FRENCH_HELD_OUT / "gold.json").exists(), reason="no held-out French set")
+def test_held_out_french_set_does_not_regress(tmp_path):
+    build(FRENCH_HELD_OUT, tmp_path)
+    scores = score(load_gold(FRENCH_HELD_OUT / "gold.json"), load_predictions(tmp_path / "mentions.csv"))
+    assert scores.f1 >= 0.55 and not scores.negatives_hit, (scores.precision, scores.recall)
