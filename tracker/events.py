@@ -36,7 +36,8 @@ REQUIRES_BEFORE, REQUIRES_AFTER = 12, 8
 DATELINE_RE = re.compile(r"^[A-Z][A-Z .'’-]{2,40}(?:,[^\n–—-]{0,40})?\s*[–—-]+\s*", re.MULTILINE)
 DATELINE_CHARS = 1500  # a dateline opens one of the first paragraphs, after the headline
 ELLIPSIS = ("as did", "as have", "as has", "as had", "as were", "as was", "as do", "as does")
-WINDOW_TOKENS = 9
+WINDOW_TOKENS = 12
+TEMPORAL_HEADS = frozenset("since after before following depuis après avant".split())  # not "during": simultaneous
 TOPIC_FACTOR, SPEAKER_FACTOR = 0.75, 0.7
 
 
@@ -356,6 +357,10 @@ def _text_between(view: SentenceView, a: int, b: int) -> str:
 def _realis(view: SentenceView, trigger: tuple[int, int], ctx: Context, sentence: Sentence) -> str:
     """Return asserted, announced, denied or speculated for the trigger."""
     lo = max(view.clause_bounds(trigger)[0] - 1, trigger[0] - WINDOW_TOKENS, 0)  # the boundary word counts ('if', 'si')
+    for i in range(trigger[0] - 1, lo - 1, -1):
+        if view.word(i) in TEMPORAL_HEADS:  # 'has not struck ... since the coup': the coup is not negated
+            lo = i
+            break
     after = (trigger[1], min(len(view.tokens), trigger[1] + 4))
     cues = ctx.patterns.cues
     for cue in cues:

@@ -78,7 +78,7 @@ class PatternSet:
     trigger_re: re.Pattern
     grammar: Grammar
     cues: tuple[RealisCue, ...] = field(default=())
-    forces_re: re.Pattern | None = None  # the lexicon's {FORCES}: a name before it owns the forces
+    forces_re: re.Pattern | None = None  # {FORCES} and {WEAPONS}: a name next to them owns them
     events_re: re.Pattern | None = None  # the lexicon's {EVENT}: what one condemns ('the coup')
 
 
@@ -178,7 +178,8 @@ def read_patterns(language: str, folder: Path) -> PatternSet:
     if not patterns:
         raise DictionaryError(str(path), "no patterns")
     trigger_re = re.compile("|".join(f"(?:{p.regex.pattern})" for p in patterns), re.IGNORECASE)
-    forces = re.compile(rf"(?:{lexicon['FORCES']})$", re.IGNORECASE) if "FORCES" in lexicon else None
+    owned = "|".join(lexicon[k] for k in ("FORCES", "WEAPONS") if k in lexicon)  # 'Russian troops', 'avions russes'
+    forces = re.compile(rf"(?:{owned})$", re.IGNORECASE) if owned else None
     events = re.compile(rf"\b(?:{lexicon['EVENT']})\b", re.IGNORECASE) if "EVENT" in lexicon else None
     return PatternSet(language, patterns, trigger_re, load_grammar(language, folder),
                       load_cues(language, folder), forces, events)
