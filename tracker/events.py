@@ -23,6 +23,7 @@ BE_FORMS = frozenset("is are was were be been being get got gets getting".split(
 BE_FORMS_FR = frozenset("est sont été être était étaient a ont avait avaient sera seront fut".split())
 PASSIVE_AUX = frozenset("is are was were be been being get got gets getting été est sont était étaient sera seront fut".split())
 POSSESSIVE_DETS = frozenset("his her its their sa son ses leur leurs a an the un une le la les".split())
+POSSESSIVE_PRONOUNS = frozenset("its their his her sa son ses leur leurs".split())
 ARTICLE_DE = frozenset("des du de".split())  # 'par des instructeurs': an article after a preposition
 PRONOUNS = frozenset("he she they it we il elle ils elles nous on".split())
 FALLBACK_TYPES = frozenset({"troop_deployment", "troop_withdrawal", "coup"})
@@ -521,7 +522,7 @@ def _code_event(view: SentenceView, pattern: Pattern, trigger: tuple[int, int], 
         return _self_event(view, pattern, trigger, ctx, sentence)
     gaz = ctx.gazetteer
     actors, targets = _roles(view, pattern, frame, trigger, ctx, sentence, passive)
-    if _pronoun_subject(view, trigger):
+    if _pronoun_subject(view, trigger) or (not actors and _possessive_forces(view, trigger)):
         actors = _antecedents(view, trigger)
     group = set(_coordinated(view, actors[0].span)) if actors else set()
     pair = _pick_pair(actors, targets, gaz, group)
@@ -549,6 +550,13 @@ def _pronoun_subject(view: SentenceView, trigger: tuple[int, int]) -> bool:
     while i >= 0 and view.word(i) in AUXILIARIES:
         i -= 1
     return view.word(i) in PRONOUNS or view.word(i) in RELATIVE_SUBJECTS
+
+
+def _possessive_forces(view: SentenceView, trigger: tuple[int, int]) -> bool:
+    """True when the trigger's forces are 'its troops' / 'leurs soldats' (the owner is named earlier)."""
+    window = [view.word(i) for i in range(max(0, trigger[0] - 5), min(len(view.tokens), trigger[1] + 3))]
+    return any(w in POSSESSIVE_PRONOUNS and view.forces_re is not None and view.forces_re.match(n)
+               for w, n in zip(window, window[1:] + [""]))
 
 
 def _antecedents(view: SentenceView, trigger: tuple[int, int]) -> list[Candidate]:
@@ -756,11 +764,10 @@ def _triggers(ctx: Context, view: SentenceView):
 
 
 def _outermost(found: list[tuple[Pattern, tuple[int, int]]]) -> list[tuple[Pattern, tuple[int, int]]]:
-    """Return the triggers not strictly inside a longer trigger of another type ('exigé le départ')."""
+    """Return the triggers not strictly inside a longer one ('exigé le départ', 'took delivery of')."""
     def inside(inner, outer):
         return outer[0] <= inner[0] and inner[1] <= outer[1] and outer != inner
-    return [(p, t) for p, t in found
-            if not any(inside(t, t2) and p2.event_type != p.event_type for p2, t2 in found)]
+    return [(p, t) for p, t in found if not any(inside(t, t2) for _, t2 in found)]
 
 
 def _code_sentence(ctx: Context, sentence: Sentence, text: str) -> list[Mention]:
