@@ -26,7 +26,9 @@ POSSESSIVE_DETS = frozenset("his her its their sa son ses leur leurs a an the un
 POSSESSIVE_PRONOUNS = frozenset("its their his her sa son ses leur leurs".split())
 ARTICLE_DE = frozenset("des du de".split())  # 'par des instructeurs': an article after a preposition
 PRONOUNS = frozenset("he she they it we il elle ils elles nous on".split())
-FALLBACK_TYPES = frozenset({"troop_deployment", "troop_withdrawal", "coup"})
+FALLBACK_TYPES = frozenset({"troop_deployment", "troop_withdrawal", "coup", "security_incident"})
+STANCE_TYPES = frozenset({"criticism", "support_statement"})  # their object may be another event
+DONE_TO_TARGET = frozenset({"sanction", "expulsion", "security_incident"})  # an act of the actor against the target
 PRESENCE_TYPES = frozenset({"troop_deployment", "troop_withdrawal", "military_cooperation", "arms_transfer"})
 PROVIDER_FIRST = frozenset({"military_cooperation", "agreement"})  # 'between X and Y': the power provides
 FORCES_OVERRIDES = frozenset({"subj", "mod", "poss", "pp:of", "pp:with", "obj", "far", "after_comma"})
@@ -86,10 +88,12 @@ class SentenceView:
         self.grammar = patterns.grammar
         self.forces_re = patterns.forces_re
         self.events_re = patterns.events_re
+        self.names_modify = patterns.language == "en"  # 'the Mali mission'; French puts modifiers after
         self.span_end = {s.b - 1: s for s in spans}
         self._relations: dict[tuple, str] = {}
         self._matches: dict[int, list[tuple[int, int]]] = {}
         self._clauses: dict[tuple[int, int], tuple[int, int]] = {}
+        self.stances: list[tuple[int, int]] = []  # criticism/support triggers: events after them are their objects
 
     def chars(self, a: int, b: int) -> tuple[int, int]:
         """Return the character span (in the sentence) of tokens a..b-1; empty when a >= b."""
@@ -196,10 +200,20 @@ class SentenceView:
         return self.preposition_at(j) in ("from", "of") and bool(forces.match(self.word(j - 1)))
 
     def _is_modifier(self, span: Span, trigger: tuple[int, int]) -> bool:
-        """True when the mention directly modifies the trigger noun ('Russian military arrival')."""
+        """True when the mention directly modifies the trigger noun ('Russian military arrival').
+
+        A name (not a demonym) right before a verb is its subject ('Mali hosted', 'le Mali accueille').
+        """
         gap = range(span.b, trigger[0])
         verbal = any(self.word(i).endswith("ed") for i in gap)
+        if span.form != "demonym" and (not self.names_modify or self._verb_form(trigger[0])):
+            return False
         return len(gap) <= 2 and all(self.is_skippable(i) for i in gap) and not verbal and span.form != "person"
+
+    def _verb_form(self, i: int) -> bool:
+        """True when token i is a past verb form ('hosted', 'sent'), never a noun a name could modify."""
+        word = self.word(i)
+        return word.endswith("ed") or word in self.grammar.past_verbs
 
     def _prepositional(self, prep: str, j: int, trigger: tuple[int, int], depth: int) -> str:
         """Return pp:<prep>, or the relation of the head noun when the phrase hangs on an agent noun
@@ -222,7 +236,8 @@ class SentenceView:
         """Return the relation of a mention with no preposition before it."""
         if left:
             k, _ = self._skip_forward(span.b)
-            return "speaker" if self.word(k) in self.grammar.say_verbs else "subj"
+            says = self.word(k) in self.grammar.say_verbs and k != trigger[0]  # 'Chad declared ... persona non grata'
+            return "speaker" if says else "subj"
         if j == trigger[1] - 1:
             return "obj"
         if j in self.span_end and any(w in POSSESSIVE_DETS for w in skipped):
@@ -496,6 +511,8 @@ def _roles(view, pattern, frame, trigger, ctx, sentence, passive):
     """Return the actor and target candidates of a trigger under a frame."""
     gaz = ctx.gazetteer
     actors = _candidates(view, trigger, frame.actor, passive) + _speaker_fallback(frame, ctx, sentence)
+    if pattern.event_type not in STANCE_TYPES:
+        actors = _not_the_stance_taker(view, trigger, actors)
     targets = _prefer_states(_candidates(view, trigger, frame.target, right_first=True),
                              gaz, pattern.event_type)
     if "coord" in frame.target:
@@ -504,6 +521,38 @@ def _roles(view, pattern, frame, trigger, ctx, sentence, passive):
             or _criticises_an_event(view, pattern, trigger):
         targets += _fallback(ctx.topic, "topic")
     return actors, targets
+
+
+def _not_the_stance_taker(view: SentenceView, trigger: tuple[int, int], actors: list[Candidate]) -> list[Candidate]:
+    """Return the actors minus the subject of a criticism or support verb whose object this event is.
+
+    'Russia denounced the sanctions imposed on Mali by ECOWAS': Russia does not sanction;
+    'France condemned the attack': France did not attack.
+    """
+    clause = view.clause_bounds(trigger)
+    stances = [t for t in view.stances if t[1] <= trigger[0] and clause[0] <= t[0]]
+    if not stances:
+        return actors
+    first = min(t[0] for t in stances)
+    return [c for c in actors if not (c.span.b <= first and c.relation in ("subj", "speaker", "mod"))]
+
+
+def _stance_on_agent(events: list[tuple[Mention, tuple[int, int]]]) -> list[Mention]:
+    """Return the mentions with a criticism or support of an event aimed at the event's actor.
+
+    'Russia denounced the sanctions imposed on Mali by ECOWAS' criticises ECOWAS, not Mali: when a
+    stance and the event it is about share their target, the stance targets the event's actor.
+    """
+    out = []
+    for mention, trigger in events:
+        if mention.event_type in STANCE_TYPES:
+            later = [m for m, t in events if t[0] >= trigger[1] and m.event_type in DONE_TO_TARGET
+                     and m.target == mention.target and m.actor not in (mention.actor, mention.target)]
+            if later:
+                mention = replace(mention, target=later[0].actor, target_text=later[0].actor_text,
+                                  target_bloc=later[0].actor_bloc, rule=mention.rule + "+event_agent")
+        out.append(mention)
+    return out
 
 
 def _criticises_an_event(view: SentenceView, pattern: Pattern, trigger: tuple[int, int]) -> bool:
@@ -522,8 +571,11 @@ def _code_event(view: SentenceView, pattern: Pattern, trigger: tuple[int, int], 
         return _self_event(view, pattern, trigger, ctx, sentence)
     gaz = ctx.gazetteer
     actors, targets = _roles(view, pattern, frame, trigger, ctx, sentence, passive)
-    if _pronoun_subject(view, trigger) or (not actors and _possessive_forces(view, trigger)):
-        actors = _antecedents(view, trigger)
+    relative = _relative_antecedent(view, trigger)
+    if relative is not None:
+        actors = relative
+    elif _pronoun_subject(view, trigger) or (not actors and _possessive_forces(view, trigger)):
+        actors = _not_the_stance_taker(view, trigger, _antecedents(view, trigger))
     group = set(_coordinated(view, actors[0].span)) if actors else set()
     pair = _pick_pair(actors, targets, gaz, group)
     if pair is None:
@@ -550,6 +602,23 @@ def _pronoun_subject(view: SentenceView, trigger: tuple[int, int]) -> bool:
     while i >= 0 and view.word(i) in AUXILIARIES:
         i -= 1
     return view.word(i) in PRONOUNS or view.word(i) in RELATIVE_SUBJECTS
+
+
+def _relative_antecedent(view: SentenceView, trigger: tuple[int, int]) -> list[Candidate] | None:
+    """Return the subject of a relative clause ('Russia, which sent ...', 'l'attaque qui a tué ...'):
+    the name right before the relative pronoun, or nobody when a plain noun stands there; None
+    when the trigger has no relative pronoun as subject."""
+    i = trigger[0] - 1
+    while i >= 0 and view.word(i) in AUXILIARIES:
+        i -= 1
+    if view.word(i) not in RELATIVE_SUBJECTS:
+        return None
+    j = i - 1 if view.word(i - 1) != "," else i - 2
+    if j not in view.span_end and view.forces_re is not None and view.forces_re.match(view.word(j)):
+        j -= 1  # 'French troops who left', 'des soldats de Wagner qui'
+        j = j - 1 if view.word(j) in view.grammar.prepositions and (j - 1) in view.span_end else j
+    span = view.span_end.get(j)
+    return [Candidate(span, "relative", trigger[0] - span.b)] if span is not None else []
 
 
 def _possessive_forces(view: SentenceView, trigger: tuple[int, int]) -> bool:
@@ -774,10 +843,12 @@ def _code_sentence(ctx: Context, sentence: Sentence, text: str) -> list[Mention]
     """Return the mentions of one sentence that holds at least one trigger."""
     tokens = tokenize(text, sentence.start)
     view = SentenceView(text, sentence.start, tokens, _sentence_spans(ctx, sentence, tokens), ctx.patterns)
+    found = _outermost(list(_triggers(ctx, view)))
+    view.stances = [t for p, t in found if p.event_type in STANCE_TYPES]
+    coded = [(m, trigger) for pattern, trigger in found for m in _code_event(view, pattern, trigger, ctx, sentence)]
     out: dict[tuple, Mention] = {}
-    for pattern, trigger in _outermost(list(_triggers(ctx, view))):
-        for mention in _code_event(view, pattern, trigger, ctx, sentence):
-            out.setdefault((mention.actor, mention.target, mention.event_type), mention)
+    for mention in _stance_on_agent(coded):
+        out.setdefault((mention.actor, mention.target, mention.event_type), mention)
     return _drop_contradicted(list(out.values()))
 
 

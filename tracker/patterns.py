@@ -60,6 +60,7 @@ class Grammar:
     say_verbs: frozenset[str]
     agent_nouns: frozenset[str]
     anaphors: tuple[str, ...]
+    past_verbs: frozenset[str] = frozenset()  # irregular past forms ('sent', 'met'): verbs, never nouns
 
 
 @dataclass(frozen=True)
@@ -146,6 +147,7 @@ def load_grammar(language: str, folder: Path = PATTERN_DIR) -> Grammar:
         determiners=words("determiner"), coordinators=words("coordinator"),
         boundaries=words("boundary"), say_verbs=words("say"), agent_nouns=words("agent_noun"),
         anaphors=tuple(sorted((r["word"] for r in rows if r["role"] == "anaphor"), key=len, reverse=True)),
+        past_verbs=words("past_verb"),
     )
 
 
