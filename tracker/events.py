@@ -27,6 +27,7 @@ POSSESSIVE_PRONOUNS = frozenset("its their his her sa son ses leur leurs".split(
 ARTICLE_DE = frozenset("des du de".split())  # 'par des instructeurs': an article after a preposition
 PRONOUNS = frozenset("he she they it we il elle ils elles nous on".split())
 FALLBACK_TYPES = frozenset({"troop_deployment", "troop_withdrawal", "coup", "security_incident"})
+MEET_FRAME = "meet"  # frames.csv: a meeting is a visit by whoever is away from home
 STANCE_TYPES = frozenset({"criticism", "support_statement"})  # their object may be another event
 DONE_TO_TARGET = frozenset({"sanction", "expulsion", "security_incident"})  # an act of the actor against the target
 PRESENCE_TYPES = frozenset({"troop_deployment", "troop_withdrawal", "military_cooperation", "arms_transfer"})
@@ -576,8 +577,12 @@ def _code_event(view: SentenceView, pattern: Pattern, trigger: tuple[int, int], 
         actors = relative
     elif _pronoun_subject(view, trigger) or (not actors and _possessive_forces(view, trigger)):
         actors = _not_the_stance_taker(view, trigger, _antecedents(view, trigger))
+    if frame.name == MEET_FRAME:
+        targets = _hosts_taking_part(view, trigger, actors)
     group = set(_coordinated(view, actors[0].span)) if actors else set()
     pair = _pick_pair(actors, targets, gaz, group)
+    if pair is None and pattern.event_type == "expulsion" and _possessive_object(view, trigger):
+        pair = _pick_pair(actors, _owners(view, trigger), gaz, group)
     if pair is None:
         return []
     actor, target = _provider_first(gaz, pattern.event_type, *pair)
@@ -619,6 +624,29 @@ def _relative_antecedent(view: SentenceView, trigger: tuple[int, int]) -> list[C
         j = j - 1 if view.word(j) in view.grammar.prepositions and (j - 1) in view.span_end else j
     span = view.span_end.get(j)
     return [Candidate(span, "relative", trigger[0] - span.b)] if span is not None else []
+
+
+def _hosts_taking_part(view: SentenceView, trigger: tuple[int, int], actors: list[Candidate]) -> list[Candidate]:
+    """Return the places of a meeting ('in Bamako', 'à Moscou') whose country is one of the
+    people meeting ('met Goïta in Bamako'), so that a meeting in a third country is no visit."""
+    parties = {c.span.code for c in actors}
+    places = [s for s in view.spans if s.a >= trigger[1] and s.a - trigger[1] <= MAX_DISTANCE and not s.pseudo
+              and view.preposition_at(s.a - 1) in ("in", "at", "to") and s.code in parties]
+    return [Candidate(s, "place", s.a - trigger[1]) for s in places]
+
+
+def _possessive_object(view: SentenceView, trigger: tuple[int, int]) -> bool:
+    """True when the trigger's object is 'its/his/son ...' ('the expulsion of its ambassador')."""
+    i = trigger[1] + (1 if view.word(trigger[1]) in ("of", "de", "d'") else 0)
+    return view.word(i) in POSSESSIVE_PRONOUNS
+
+
+def _owners(view: SentenceView, trigger: tuple[int, int]) -> list[Candidate]:
+    """Return who 'its/his' in the object stands for: the sentence's subject before the trigger
+    ('Germany criticised Chad's expulsion of its ambassador': Germany's ambassador)."""
+    found = [Candidate(s, "owner", trigger[0] - s.b) for s in view.spans
+             if s.b <= trigger[0] and not s.pseudo and view.relation(s, trigger) in ("subj", "speaker")]
+    return sorted(found, key=lambda c: c.span.a)[:1]
 
 
 def _possessive_forces(view: SentenceView, trigger: tuple[int, int]) -> bool:
@@ -857,9 +885,11 @@ def _drop_contradicted(mentions: list[Mention]) -> list[Mention]:
 
     'France withdrew its troops deployed in Mali' is a withdrawal (the participle describes the
     troops); 'Chad ended its defence cooperation accord with France' is an expulsion, not
-    cooperation; 'Russia sent instructors to Mali' is a deployment.
+    cooperation, and 'revoked the accords concluded with the US' not an agreement; 'Russia sent
+    instructors to Mali' is a deployment.
     """
     pairs = lambda *types: {frozenset((m.actor, m.target)) for m in mentions if m.event_type in types}  # noqa: E731
     beaten = {"troop_deployment": pairs("troop_withdrawal", "expulsion"),
-              "military_cooperation": pairs("troop_withdrawal", "expulsion", "troop_deployment")}
+              "military_cooperation": pairs("troop_withdrawal", "expulsion", "troop_deployment"),
+              "agreement": pairs("expulsion")}  # 'revoked the accords signed with the US': not a signing
     return [m for m in mentions if frozenset((m.actor, m.target)) not in beaten.get(m.event_type, set())]
