@@ -198,7 +198,13 @@ class SentenceView:
                                                           and self.is_skippable(span.a - 1)):
             return True  # French order: 'les forces (spéciales) françaises'
         j, _ = self.skip_back(span.a, limit=1)
-        return self.preposition_at(j) in ("from", "of") and bool(forces.match(self.word(j - 1)))
+        return self.preposition_at(j) in ("from", "of") and bool(forces.match(self.word(j - 1))) \
+            and not self._possessed(j - 1)  # 'its (last) troops from Niger': Niger is left, not the owner
+
+    def _possessed(self, i: int) -> bool:
+        """True when the noun at i follows a possessive pronoun ('its troops', 'their last soldiers')."""
+        return self.word(i - 1) in POSSESSIVE_PRONOUNS or (
+            self.is_skippable(i - 1) and self.word(i - 2) in POSSESSIVE_PRONOUNS)
 
     def _is_modifier(self, span: Span, trigger: tuple[int, int]) -> bool:
         """True when the mention directly modifies the trigger noun ('Russian military arrival').
@@ -359,7 +365,8 @@ def _is_passive(view: SentenceView, trigger: tuple[int, int]) -> bool:
         return False
     if any(w in PASSIVE_AUX for w in before[:2]) or view.word(trigger[1]) in ("by", "par"):
         return True
-    reduced = view.word(trigger[1]) in ("in", "at", "en", "au") and before[0].isalpha() \
+    reduced = trigger[1] - trigger[0] == 1 and view.word(trigger[1]) in ("in", "at", "en", "au") \
+        and before[0].isalpha() \
         and before[0] not in view.grammar.determiners and trigger[0] - 1 not in view.span_end
     return reduced and first.endswith("ed")
 
@@ -575,7 +582,8 @@ def _code_event(view: SentenceView, pattern: Pattern, trigger: tuple[int, int], 
     relative = _relative_antecedent(view, trigger)
     if relative is not None:
         actors = relative
-    elif _pronoun_subject(view, trigger) or (not actors and _possessive_forces(view, trigger)):
+    elif _pronoun_subject(view, trigger) or (_possessive_forces(view, trigger)
+                                              and all(c.span.a > trigger[0] for c in actors)):
         actors = _not_the_stance_taker(view, trigger, _antecedents(view, trigger))
     if frame.name == MEET_FRAME:
         targets = _hosts_taking_part(view, trigger, actors)
@@ -650,10 +658,15 @@ def _owners(view: SentenceView, trigger: tuple[int, int]) -> list[Candidate]:
 
 
 def _possessive_forces(view: SentenceView, trigger: tuple[int, int]) -> bool:
-    """True when the trigger's forces are 'its troops' / 'leurs soldats' (the owner is named earlier)."""
-    window = [view.word(i) for i in range(max(0, trigger[0] - 5), min(len(view.tokens), trigger[1] + 3))]
-    return any(w in POSSESSIVE_PRONOUNS and view.forces_re is not None and view.forces_re.match(n)
-               for w, n in zip(window, window[1:] + [""]))
+    """True when the trigger's forces are 'its (last) troops' / 'leurs (derniers) soldats' (the owner is named earlier)."""
+    forces = view.forces_re
+    if forces is None:
+        return False
+    for i in range(max(0, trigger[0] - 5), min(len(view.tokens), trigger[1] + 3)):
+        if view.word(i) in POSSESSIVE_PRONOUNS and (forces.match(view.word(i + 1)) or (  # 'its last troops'
+                view.is_skippable(i + 1) and i + 1 not in view.span_end and forces.match(view.word(i + 2)))):
+            return True
+    return False
 
 
 def _antecedents(view: SentenceView, trigger: tuple[int, int]) -> list[Candidate]:
