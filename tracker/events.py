@@ -399,11 +399,36 @@ def _realis(view: SentenceView, trigger: tuple[int, int], ctx: Context, sentence
     for cue in cues:
         if cue.scope == "trigger" and (cue.regex.search(trigger_text) or cue.regex.search(first_word)):
             return _unless_decided(cue.realis, ctx, sentence)
+    group = _governing_verb(view, trigger)
     for cue in cues:
         hit_after = cue.realis in ("announced", "speculated") and view.found(cue.regex, *after)
-        if cue.scope == "window" and (view.found(cue.regex, lo, trigger[0]) or hit_after):
+        hit_group = group is not None and view.found(cue.regex, *group)
+        if cue.scope == "window" and (view.found(cue.regex, lo, trigger[0]) or hit_after or hit_group):
             return _unless_decided(cue.realis, ctx, sentence)
     return "asserted"
+
+
+VERB_GROUP_START = BE_FORMS | BE_FORMS_FR | frozenset(
+    "will would should could may might must shall can has have had "
+    "va vont devra devront devrait devraient doit doivent pourra pourront pourrait pourraient "
+    "sera seront serait seraient".split())
+NOUN_PHRASE_TOKENS = 14  # how far a nominal trigger's noun phrase may run before its verb
+
+
+def _governing_verb(view: SentenceView, trigger: tuple[int, int]) -> tuple[int, int] | None:
+    """Return the tokens of the verb group a nominal trigger is the subject of ('the withdrawal of
+    French troops should be completed', 'le retrait des troupes devrait s'achever'), or None: the
+    trigger must follow a determiner, and a boundary, relative pronoun or coordinator ends the search."""
+    g = view.grammar
+    if view.word(trigger[0] - 1) not in g.determiners and view.word(trigger[0] - 1) not in POSSESSIVE_PRONOUNS:
+        return None
+    for j in range(trigger[1], min(len(view.tokens), trigger[1] + NOUN_PHRASE_TOKENS)):
+        w = view.word(j)
+        if w in g.boundaries or w in RELATIVE_SUBJECTS or w in g.coordinators:
+            return None
+        if w in VERB_GROUP_START:
+            return j, min(len(view.tokens), j + 4)
+    return None
 
 
 def _unless_decided(realis: str, ctx: Context, sentence: Sentence) -> str:
