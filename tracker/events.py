@@ -385,6 +385,8 @@ def _realis(view: SentenceView, trigger: tuple[int, int], ctx: Context, sentence
         if view.word(i) in TEMPORAL_HEADS:  # 'has not struck ... since the coup': the coup is not negated
             lo = i
             break
+    if _past_after_coordinator(view, trigger):  # 'demanded their departure and expelled the envoy'
+        lo = trigger[0] - 1
     after = (trigger[1], min(len(view.tokens), trigger[1] + 4))
     cues = ctx.patterns.cues
     for cue in cues:
@@ -406,6 +408,17 @@ def _realis(view: SentenceView, trigger: tuple[int, int], ctx: Context, sentence
         if cue.scope == "window" and (view.found(cue.regex, lo, trigger[0]) or hit_after or hit_group):
             return _unless_decided(cue.realis, ctx, sentence)
     return "asserted"
+
+
+PARTICIPLE_ENDINGS = ("ed", "é", "ée", "és", "ées")
+
+
+def _past_after_coordinator(view: SentenceView, trigger: tuple[int, int]) -> bool:
+    """True when the trigger is a past verb right after 'and'/'et': a conjunct of its own, which the
+    words of the previous conjunct ('demanded', 'may') do not govern."""
+    first = view.word(trigger[0])
+    past = first.endswith(PARTICIPLE_ENDINGS) or first in view.grammar.past_verbs
+    return past and view.word(trigger[0] - 1) in view.grammar.coordinators
 
 
 VERB_GROUP_START = BE_FORMS | BE_FORMS_FR | frozenset(
@@ -669,9 +682,11 @@ def _hosts_taking_part(view: SentenceView, trigger: tuple[int, int], actors: lis
 
 
 def _possessive_object(view: SentenceView, trigger: tuple[int, int]) -> bool:
-    """True when the trigger's object is 'its/his/son ...' ('the expulsion of its ambassador')."""
+    """True when the trigger's object is 'its/his/son ...' ('the expulsion of its ambassador',
+    'demanded their departure')."""
     i = trigger[1] + (1 if view.word(trigger[1]) in ("of", "de", "d'") else 0)
-    return view.word(i) in POSSESSIVE_PRONOUNS
+    return view.word(i) in POSSESSIVE_PRONOUNS or any(view.word(k) in POSSESSIVE_PRONOUNS
+                                                      for k in range(trigger[0] + 1, trigger[1]))
 
 
 def _owners(view: SentenceView, trigger: tuple[int, int]) -> list[Candidate]:

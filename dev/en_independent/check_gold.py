@@ -1,6 +1,6 @@
-"""Check dev/fr/gold.json against its articles and shared/eval/FORMAT.md (stdlib only).
+"""Check dev/en_independent/gold.json against its articles and shared/eval/FORMAT.md (stdlib only).
 
-    python dev/fr/check_gold.py            # exits 1 and lists the problems, if any
+    python dev/en_independent/check_gold.py            # exits 1 and lists the problems, if any
 
 Every evidence span and negative sentence must be a substring of its article after Unicode NFKC
 and whitespace folding; every type and actor code must be one FORMAT.md allows; every date must be
