@@ -23,6 +23,7 @@ BE_FORMS = frozenset("is are was were be been being get got gets getting".split(
 BE_FORMS_FR = frozenset("est sont été être était étaient a ont avait avaient sera seront fut".split())
 PASSIVE_AUX = frozenset("is are was were be been being get got gets getting été est sont était étaient sera seront fut".split())
 POSSESSIVE_DETS = frozenset("his her its their sa son ses leur leurs a an the un une le la les".split())
+PARTICIPLE_ENDINGS = ("ed", "é", "ée", "és", "ées")
 POSSESSIVE_PRONOUNS = frozenset("its their his her sa son ses leur leurs".split())
 ARTICLE_DE = frozenset("des du de".split())  # 'par des instructeurs': an article after a preposition
 PRONOUNS = frozenset("he she they it we il elle ils elles nous on".split())
@@ -266,6 +267,21 @@ class SentenceView:
             self._clauses[trigger] = self._clause_bounds(trigger)
         return self._clauses[trigger]
 
+    def is_past_verb(self, i: int) -> bool:
+        """True for a past tense or participle ('ended', 'sent', 'expulsé')."""
+        w = self.word(i)
+        return w.endswith(PARTICIPLE_ENDINGS) or w in self.grammar.past_verbs
+
+    def conjunct_end(self, trigger: tuple[int, int]) -> int:
+        """Return where the trigger's verbal conjunct ends: at 'and'/'et' + a past verb after it
+        ('forced out French troops and ended two missions'), else the sentence's end. Verbs joined
+        right after the trigger share its object ('a formé et équipé l'armée')."""
+        coordinators = self.grammar.coordinators
+        for i in range(trigger[1] + 1, len(self.tokens) - 1):
+            if self.word(i) in coordinators and self.is_past_verb(i + 1):
+                return i
+        return len(self.tokens)
+
     def _clause_bounds(self, trigger: tuple[int, int]) -> tuple[int, int]:
         bounds = self.grammar.boundaries
         lo = trigger[0]
@@ -301,6 +317,8 @@ def _candidates(view: SentenceView, trigger: tuple[int, int], relations: tuple[s
         if "forces" in relations and relation in FORCES_OVERRIDES and view.owns_forces(span):
             relation = "forces"
         distance = min(abs(span.a - trigger[1]), abs(trigger[0] - span.b))
+        if span.a >= view.conjunct_end(trigger):  # 'forced out French troops | and ended two EU missions'
+            continue
         if relation in relations and _admissible(span, relation, distance, trigger, clause, passive):
             found.append(Candidate(span, relation, distance))
     order = {r: n for n, r in enumerate(relations)}
@@ -410,15 +428,10 @@ def _realis(view: SentenceView, trigger: tuple[int, int], ctx: Context, sentence
     return "asserted"
 
 
-PARTICIPLE_ENDINGS = ("ed", "é", "ée", "és", "ées")
-
-
 def _past_after_coordinator(view: SentenceView, trigger: tuple[int, int]) -> bool:
     """True when the trigger is a past verb right after 'and'/'et': a conjunct of its own, which the
     words of the previous conjunct ('demanded', 'may') do not govern."""
-    first = view.word(trigger[0])
-    past = first.endswith(PARTICIPLE_ENDINGS) or first in view.grammar.past_verbs
-    return past and view.word(trigger[0] - 1) in view.grammar.coordinators
+    return view.is_past_verb(trigger[0]) and view.word(trigger[0] - 1) in view.grammar.coordinators
 
 
 VERB_GROUP_START = BE_FORMS | BE_FORMS_FR | frozenset(
@@ -623,6 +636,9 @@ def _code_event(view: SentenceView, pattern: Pattern, trigger: tuple[int, int], 
     elif _pronoun_subject(view, trigger) or (_possessive_forces(view, trigger)
                                               and all(c.span.a > trigger[0] for c in actors)):
         actors = _not_the_stance_taker(view, trigger, _antecedents(view, trigger))
+    if _past_after_coordinator(view, trigger):  # 'X forced out French troops and ended ...': X ended
+        actors = sorted((c for c in actors if c.span.b <= trigger[0]), key=lambda c: c.span.a) + \
+            [c for c in actors if c.span.b > trigger[0]]
     if frame.name == MEET_FRAME:
         targets = _hosts_taking_part(view, trigger, actors)
     group = set(_coordinated(view, actors[0].span)) if actors else set()
@@ -677,7 +693,7 @@ def _hosts_taking_part(view: SentenceView, trigger: tuple[int, int], actors: lis
     people meeting ('met Goïta in Bamako'), so that a meeting in a third country is no visit."""
     parties = {c.span.code for c in actors}
     places = [s for s in view.spans if s.a >= trigger[1] and s.a - trigger[1] <= MAX_DISTANCE and not s.pseudo
-              and view.preposition_at(s.a - 1) in ("in", "at", "to") and s.code in parties]
+              and view.preposition_at(view.skip_back(s.a, limit=1)[0]) in ("in", "at", "to") and s.code in parties]
     return [Candidate(s, "place", s.a - trigger[1]) for s in places]
 
 
