@@ -118,7 +118,7 @@ class SentenceView:
         """True for words that may stand between a preposition and its noun (the, all, 200, new)."""
         w = self.word(i)
         g = self.grammar
-        if w in g.determiners or w.replace(",", "").isdigit():
+        if w in g.determiners or w.replace(",", "").isdigit() or w in g.titles:
             return True
         return (w.isalpha() and w.islower() and self.tokens[i].lower == self.text_at(i)
                 and w not in g.prepositions and w not in g.boundaries and w not in g.coordinators
@@ -227,8 +227,10 @@ class SentenceView:
         """Return pp:<prep>, or the relation of the head noun when the phrase hangs on an agent noun
         ('the authorities in Bamako' is a subject like 'the authorities'; 'troops in Mali' says where)."""
         head = j - self._preposition(j)[1]
-        located = prep == "in" and self.forces_re is not None and self.forces_re.match(self.word(head))
-        if (prep in ("of", "from", "in") and not located and depth < 3 and head >= 0
+        forces_head = self.forces_re is not None and bool(self.forces_re.match(self.word(head)))
+        located = prep == "in" and forces_head
+        owned = prep == "of" and forces_head  # 'les soldats de Barkhane': the owner of the forces
+        if (prep in ("of", "from", "in") and not located and not owned and depth < 3 and head >= 0
                 and self.word(head) in self.grammar.agent_nouns and not trigger[0] <= head < trigger[1]):
             return self.relation(Span(head, head + 1, "", ""), trigger, depth + 1)
         return f"pp:{prep}"
@@ -413,7 +415,9 @@ def _realis(view: SentenceView, trigger: tuple[int, int], ctx: Context, sentence
     if view.text.rstrip().rstrip("”»\"' ").endswith("?"):
         return "speculated"
     trigger_text = _text_between(view, trigger[0], trigger[1])
-    if view.word(trigger[0] - 1) in ("to", "pour", "de") and not trigger_text.lower().endswith(("ing", "ion", "ions")):
+    decided = view.word(trigger[0] - 2) in DECISION_VERBS  # 'agreed to withdraw', 'a décidé de retirer'
+    if view.word(trigger[0] - 1) in ("to", "pour", "de", "d'") and not decided \
+            and not trigger_text.lower().endswith(("ing", "ion", "ions")):
         return _unless_decided("announced", ctx, sentence)  # 'a campaign to support X': a purpose, not a fact
     first_word = view.word(trigger[0])
     for cue in cues:
@@ -434,6 +438,8 @@ def _past_after_coordinator(view: SentenceView, trigger: tuple[int, int]) -> boo
     return view.is_past_verb(trigger[0]) and view.word(trigger[0] - 1) in view.grammar.coordinators
 
 
+DECISION_VERBS = frozenset("agreed decided resolved voted opted chose accepté acceptée acceptés décidé décidée décidés "
+                           "choisi résolu".split())  # a decision announced as taken is asserted (FORMAT.md)
 VERB_GROUP_START = BE_FORMS | BE_FORMS_FR | frozenset(
     "will would should could may might must shall can has have had "
     "va vont devra devront devrait devraient doit doivent pourra pourront pourrait pourraient "
@@ -618,7 +624,7 @@ def _criticises_an_event(view: SentenceView, pattern: Pattern, trigger: tuple[in
     """True for criticism of an event of the topic country ('France condemned the coup')."""
     events = view.events_re
     return pattern.event_type == "criticism" and events is not None and \
-        view.found(events, max(0, trigger[0] - 6), min(len(view.tokens), trigger[1] + 4))
+        view.found(events, max(0, trigger[0] - 6), min(len(view.tokens), trigger[1] + 8))
 
 
 def _code_event(view: SentenceView, pattern: Pattern, trigger: tuple[int, int], ctx: Context,
@@ -871,6 +877,8 @@ def _is_word(lower: str, at: int, length: int) -> bool:
 def _update_topic(ctx: Context, sentence: Sentence) -> None:
     """Make the last African state named the topic that anaphors refer to."""
     for _, mention in ctx.spans_by_sentence.get(sentence.index, []):
+        if ctx.gazetteer.actor_kind(mention.code) == "operation":
+            continue  # Barkhane or Takuba name no single host
         code = ctx.gazetteer.host_country(mention.code)
         if code and ctx.gazetteer.bloc(code) == "regional":
             ctx.topic = code
@@ -960,5 +968,6 @@ def _drop_contradicted(mentions: list[Mention]) -> list[Mention]:
     pairs = lambda *types: {frozenset((m.actor, m.target)) for m in mentions if m.event_type in types}  # noqa: E731
     beaten = {"troop_deployment": pairs("troop_withdrawal", "expulsion"),
               "military_cooperation": pairs("troop_withdrawal", "expulsion", "troop_deployment"),
-              "agreement": pairs("expulsion")}  # 'revoked the accords signed with the US': not a signing
+              "agreement": pairs("expulsion"),
+              "diplomatic_visit": pairs("troop_deployment")}  # 'Russian soldiers landed in Ouagadougou'  # 'revoked the accords signed with the US': not a signing
     return [m for m in mentions if frozenset((m.actor, m.target)) not in beaten.get(m.event_type, set())]

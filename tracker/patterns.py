@@ -61,6 +61,7 @@ class Grammar:
     agent_nouns: frozenset[str]
     anaphors: tuple[str, ...]
     past_verbs: frozenset[str] = frozenset()  # irregular past forms ('sent', 'met'): verbs, never nouns
+    titles: frozenset[str] = frozenset()  # capitalised titles a name may hang on ('Premier ministre', 'President')
 
 
 @dataclass(frozen=True)
@@ -147,7 +148,7 @@ def load_grammar(language: str, folder: Path = PATTERN_DIR) -> Grammar:
         determiners=words("determiner"), coordinators=words("coordinator"),
         boundaries=words("boundary"), say_verbs=words("say"), agent_nouns=words("agent_noun"),
         anaphors=tuple(sorted((r["word"] for r in rows if r["role"] == "anaphor"), key=len, reverse=True)),
-        past_verbs=words("past_verb"),
+        past_verbs=words("past_verb"), titles=words("title"),
     )
 
 
