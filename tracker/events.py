@@ -134,7 +134,13 @@ class SentenceView:
         while j > floor and len(skipped) < limit and self.is_skippable(j) and j not in self.span_end:
             skipped.append(self.word(j))
             j -= 1
+            if self._is_number(j + 1):  # 'more than 14,000', 'plus de 300', 'about 100': a quantity, no phrase
+                while j > floor and self.word(j) in QUANTITY_WORDS:
+                    j -= 1
         return j, skipped
+
+    def _is_number(self, i: int) -> bool:
+        return self.word(i).replace(",", "").replace(".", "").isdigit()
 
     def preposition_at(self, j: int) -> str | None:
         """Return the canonical preposition ending at token j (one or two words), if any."""
@@ -280,7 +286,8 @@ class SentenceView:
         right after the trigger share its object ('a formé et équipé l'armée')."""
         coordinators = self.grammar.coordinators
         for i in range(trigger[1] + 1, len(self.tokens) - 1):
-            if self.word(i) in coordinators and self.is_past_verb(i + 1):
+            verb = i + 2 if self.word(i + 1) in AUXILIARIES else i + 1  # '..., and has bought'
+            if self.word(i) in coordinators and self.is_past_verb(verb):
                 return i
         return len(self.tokens)
 
@@ -427,8 +434,10 @@ def _realis(view: SentenceView, trigger: tuple[int, int], ctx: Context, sentence
     for cue in cues:
         hit_after = cue.realis in ("announced", "speculated") and view.found(cue.regex, *after)
         hit_group = group is not None and view.found(cue.regex, *group)
-        if cue.scope == "window" and (view.found(cue.regex, lo, trigger[0]) or hit_after or hit_group):
+        if cue.scope == "window" and (view.found(cue.regex, lo, trigger[0]) or hit_after):
             return _unless_decided(cue.realis, ctx, sentence)
+        if cue.scope == "window" and hit_group:
+            return cue.realis  # 'the departure of US troops will cost...': a forecast, decided or not
     return "asserted"
 
 
@@ -438,6 +447,8 @@ def _past_after_coordinator(view: SentenceView, trigger: tuple[int, int]) -> boo
     return view.is_past_verb(trigger[0]) and view.word(trigger[0] - 1) in view.grammar.coordinators
 
 
+QUANTITY_WORDS = frozenset("more less fewer than about around nearly almost some over roughly approximately up to "
+                           "at least plus moins de d' près environ quelque quelques au".split())
 DECISION_VERBS = frozenset("agreed decided resolved voted opted chose accepté acceptée acceptés décidé décidée décidés "
                            "choisi résolu".split())  # a decision announced as taken is asserted (FORMAT.md)
 VERB_GROUP_START = BE_FORMS | BE_FORMS_FR | frozenset(

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 import blingfire
 
 PARAGRAPH_RE = re.compile(r"[^\n]+")
-# French elisions (l', d', qu') are tokens of their own; English possessive 's too.
-TOKEN_RE = re.compile(r"(?:[ldjmnst]|qu|jusqu|lorsqu|puisqu)['’](?=\w)|\w+(?:[-.]\w+)*|[’']s\b|[^\w\s]",
+# French elisions (l', d', qu') are tokens of their own; English possessive 's too; '1,000' is one token.
+TOKEN_RE = re.compile(r"(?:[ldjmnst]|qu|jusqu|lorsqu|puisqu)['’](?=\w)|\d{1,3}(?:,\d{3})+\b|\w+(?:[-.]\w+)*|[’']s\b|[^\w\s]",
                       re.IGNORECASE)
 MAX_SENTENCE_CHARS = 2000  # blingfire can return a whole unpunctuated page as one sentence
 
