@@ -142,3 +142,12 @@ def test_future_is_announced_and_negation_denied():
     negated = code("Russia has not sent any troops to Niger.", "2023-09-25", "en")
     assert {m.realis for m in future if m.event_type == "troop_withdrawal"} == {"announced"}
     assert {m.realis for m in negated if m.event_type == "troop_deployment"} <= {"denied"}
+
+
+def test_a_date_in_another_clause_does_not_date_the_event():
+    text = "ECOWAS imposed sanctions on Niger after the coup, before lifting most of them in February."
+    [sanction] = [m for m in code(text, "2024-04-12", "en") if m.event_type == "sanction"]
+    assert sanction.date is None  # February dates the lifting
+    [same] = [m for m in code("ECOWAS imposed sanctions on Niger in February.", "2024-04-12", "en")
+              if m.event_type == "sanction"]
+    assert same.date == "2024-02"

@@ -198,9 +198,11 @@ def find_dates(sentence: str, published: str | None, language: str = "en") -> li
     return found
 
 
-def event_date(sentence: str, published: str | None, language: str = "en", near: int | None = None) -> str | None:
-    """Return the date of the expression nearest to character `near` (else the first), or None."""
-    found = find_dates(sentence, published, language)
+def event_date(sentence: str, published: str | None, language: str = "en", near: int | None = None,
+               allowed=None) -> str | None:
+    """Return the date of the expression nearest to character `near` (else the first), or None;
+    `allowed(start, end)`, when given, says which expressions may date the event."""
+    found = [d for d in find_dates(sentence, published, language) if allowed is None or allowed(d.start, d.end)]
     if not found:
         return None
     best = found[0] if near is None else min(found, key=lambda d: (min(abs(d.start - near), abs(d.end - near)), d.start))

@@ -447,6 +447,7 @@ def _past_after_coordinator(view: SentenceView, trigger: tuple[int, int]) -> boo
     return view.is_past_verb(trigger[0]) and view.word(trigger[0] - 1) in view.grammar.coordinators
 
 
+GENERIC_PLURALS = frozenset("coups putschs putsches takeovers".split())  # need a country named next to them
 QUANTITY_WORDS = frozenset("more less fewer than about around nearly almost some over roughly approximately up to "
                            "at least plus moins de d' près environ quelque quelques au".split())
 DECISION_VERBS = frozenset("agreed decided resolved voted opted chose accepté acceptée acceptés décidé décidée décidés "
@@ -493,7 +494,8 @@ def _event_date(view: SentenceView, trigger: tuple[int, int], ctx: Context, sent
     """Return the event date: in the sentence, else carried from the previous one, else present tense."""
     near = view.tokens[trigger[0]].start - view.start
     published, language = ctx.article.published, ctx.article.language or "en"
-    found = dates.event_date(view.text, published, language, near=near)
+    found = dates.event_date(view.text, published, language, near=near,
+                             allowed=lambda a, b: not _other_clause(view, trigger, a, b))
     if found:
         return found
     previous_index, previous_date = ctx.last_date
@@ -503,6 +505,24 @@ def _event_date(view: SentenceView, trigger: tuple[int, int], ctx: Context, sent
     if published and _present_tense(view, trigger):
         return published
     return None
+
+
+CLAUSE_LINKS = frozenset("before after until since while when avant après".split())
+
+
+def _other_clause(view: SentenceView, trigger: tuple[int, int], start: int, end: int) -> bool:
+    """True when a date at characters start..end dates another verb: a clause of 'before/after +
+    -ing' or 'avant de / après avoir' stands between it and the trigger ('days after the coup, ...
+    before lifting them in February': February is the lifting's)."""
+    bounds = [i for i, tok in enumerate(view.tokens) if start <= tok.start - view.start < end]
+    if not bounds:
+        return False
+    a, b = (trigger[1], bounds[0]) if bounds[0] >= trigger[1] else (bounds[-1] + 1, trigger[0])
+    for i in range(a, b):
+        nxt = view.word(i + 1)
+        if view.word(i) in CLAUSE_LINKS and (nxt.endswith("ing") or nxt in ("de", "d'", "avoir", "être")):
+            return True
+    return False
 
 
 def _present_tense(view: SentenceView, trigger: tuple[int, int]) -> bool:
@@ -774,7 +794,8 @@ def _self_event(view, pattern, trigger, ctx, sentence) -> list[Mention]:
     gaz = ctx.gazetteer
     near = [c for c in _candidates(view, trigger, pattern.frame.actor, passive=True)
             if c.distance <= SELF_DISTANCE and gaz.actor_kind(c.span.code) == "state"]
-    states = near + _fallback(ctx.topic, "topic")
+    plural = view.word(trigger[0]) in GENERIC_PLURALS  # 'a string of coups', 'after military coups in those countries'
+    states = near + ([] if plural else _fallback(ctx.topic, "topic"))
     if not states:
         return []
     country = states[0]
