@@ -451,7 +451,9 @@ GENERIC_PLURALS = frozenset("coups putschs putsches takeovers".split())  # need 
 QUANTITY_WORDS = frozenset("more less fewer than about around nearly almost some over roughly approximately up to "
                            "at least plus moins de d' près environ quelque quelques au".split())
 DECISION_VERBS = frozenset("agreed decided resolved voted opted chose accepté acceptée acceptés décidé décidée décidés "
-                           "choisi résolu".split())  # a decision announced as taken is asserted (FORMAT.md)
+                           "choisi résolu "  # a decision announced as taken is asserted (FORMAT.md)
+                           "continue continues continued continuing began begun started starts helped "
+                           "continue continuent continué commencé commence".split())  # and so is an ongoing act
 VERB_GROUP_START = BE_FORMS | BE_FORMS_FR | frozenset(
     "will would should could may might must shall can has have had "
     "va vont devra devront devrait devraient doit doivent pourra pourront pourrait pourraient "
@@ -614,7 +616,7 @@ def _roles(view, pattern, frame, trigger, ctx, sentence, passive):
     if "coord" in frame.target:
         targets += [Candidate(s, "coord", 0) for c in actors[:1] for s in _coordinated(view, c.span)[1:]]
     if pattern.event_type in FALLBACK_TYPES or (passive and pattern.event_type == "military_cooperation") \
-            or _criticises_an_event(view, pattern, trigger):
+            or _criticises_an_event(view, pattern, trigger) or "topic" in frame.target:
         targets += _fallback(ctx.topic, "topic")
     return actors, targets
 

@@ -19,7 +19,7 @@ from tracker.records import EVENT_TYPES, REALIS
 PATTERN_DIR = Path(__file__).resolve().parent.parent / "data" / "patterns"
 PATTERN_COLUMNS = ("id", "event_type", "trigger", "frame", "passive_frame", "requires",
                    "excludes", "confidence")
-RELATIONS = ("subj", "obj", "poss", "mod", "forces", "coord", "speaker", "after_comma")
+RELATIONS = ("subj", "obj", "poss", "mod", "forces", "coord", "speaker", "after_comma", "topic")  # topic: the article's country
 
 
 @dataclass(frozen=True)
