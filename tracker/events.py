@@ -674,7 +674,8 @@ def _code_event(view: SentenceView, pattern: Pattern, trigger: tuple[int, int], 
         actors = relative
     elif _pronoun_subject(view, trigger) or (_possessive_forces(view, trigger)
                                               and all(c.span.a > trigger[0] for c in actors)):
-        actors = _not_the_stance_taker(view, trigger, _antecedents(view, trigger))
+        actors = _not_the_stance_taker(view, trigger, _antecedents(view, trigger)) \
+            or _previous_subject(view, trigger, ctx, sentence)
     if _past_after_coordinator(view, trigger):  # 'X forced out French troops and ended ...': X ended
         actors = sorted((c for c in actors if c.span.b <= trigger[0]), key=lambda c: c.span.a) + \
             [c for c in actors if c.span.b > trigger[0]]
@@ -777,7 +778,21 @@ def _antecedents(view: SentenceView, trigger: tuple[int, int]) -> list[Candidate
 
 
 def _factor(candidate: Candidate) -> float:
-    return {"topic": TOPIC_FACTOR, "speaker_fallback": SPEAKER_FACTOR}.get(candidate.relation, 1.0)
+    return {"topic": TOPIC_FACTOR, "previous_subject": TOPIC_FACTOR,
+            "speaker_fallback": SPEAKER_FACTOR}.get(candidate.relation, 1.0)
+
+
+def _previous_subject(view: SentenceView, trigger: tuple[int, int], ctx: Context, sentence: Sentence) -> list[Candidate]:
+    """Return who a sentence-initial pronoun stands for ('It denounced its accords with France'):
+    the first party named in the sentence before, in the same paragraph."""
+    i = trigger[0] - 1
+    while i >= 0 and view.word(i) in AUXILIARIES:
+        i -= 1
+    previous = ctx.sentences[sentence.index - 1] if sentence.index > 0 else None
+    if i != 0 or view.word(0) not in PRONOUNS or previous is None or previous.paragraph != sentence.paragraph:
+        return []
+    named = sorted(ctx.spans_by_sentence.get(previous.index, []), key=lambda pair: pair[0])
+    return _fallback(named[0][1].code, "previous_subject") if named else []
 
 
 def _speaker_fallback(frame: Frame, ctx: Context, sentence: Sentence) -> list[Candidate]:
