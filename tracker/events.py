@@ -173,6 +173,8 @@ class SentenceView:
             return "poss"
         if left and self._is_modifier(span, trigger):
             return "mod"
+        if left and self.word(span.a - 1) == "," and self.word(span.b) == "," and self._verb_follows(span.b + 1, trigger):
+            return "subj"  # 'la porte-parole de la diplomatie russe, Maria Zakharova, a accusé': an apposed subject
         j, skipped = self.skip_back(span.a, floor=-1 if left else trigger[1] - 1)
         if j >= 0 and self.is_source(j):
             return "source"
@@ -190,6 +192,12 @@ class SentenceView:
             return self.relation(self.span_end[j - 1], trigger, depth + 1)  # 'Mali (MINUSMA)'
 
         return self._bare(span, trigger, j, skipped, left)
+
+    def _verb_follows(self, i: int, trigger: tuple[int, int]) -> bool:
+        """True when the trigger starts at token i, after auxiliaries ('a accusé', 'has accused')."""
+        while i < trigger[0] and self.word(i) in AUXILIARIES:
+            i += 1
+        return i == trigger[0]
 
     def owns_forces(self, span: Span) -> bool:
         """True when the mention names whose forces these are ('Russian troops', 'soldiers from Chad')."""
@@ -246,7 +254,11 @@ class SentenceView:
         if j < 0 or self.word(j) not in self.grammar.coordinators:
             return None
         k, _ = self.skip_back(j, limit=2)
-        return self.span_end.get(k)
+        span = self.span_end.get(k)
+        if span is not None and self.word(j) == "," and self.preposition_at(self.skip_back(span.a, limit=1)[0]) \
+                and self.skip_back(span.a, limit=1)[0] <= 1:
+            return None  # 'In Moscow, Zakharova said': a fronted place, not a list
+        return span
 
     def _bare(self, span: Span, trigger: tuple[int, int], j: int, skipped: list[str], left: bool) -> str:
         """Return the relation of a mention with no preposition before it."""
