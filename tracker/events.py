@@ -185,7 +185,7 @@ class SentenceView:
             prep, j = self.preposition_at(j - 1), j - 1  # 'formés par des instructeurs' is by, not of
         if prep:
             return self._prepositional(prep, j, trigger, depth)
-        coordinated = self._coordinated_with(j)
+        coordinated = self._coordinated_with(j, span)
         if coordinated is not None and depth < 3:
             return self.relation(coordinated, trigger, depth + 1)
         if self.word(j) == "(" and (j - 1) in self.span_end and depth < 3:
@@ -249,9 +249,13 @@ class SentenceView:
             return self.relation(Span(head, head + 1, "", ""), trigger, depth + 1)
         return f"pp:{prep}"
 
-    def _coordinated_with(self, j: int) -> Span | None:
-        """Return the mention this one is coordinated with ('France and Germany'), if any."""
+    def _coordinated_with(self, j: int, span: Span | None = None) -> Span | None:
+        """Return the mention this one is coordinated with ('France and Germany'), if any. After a
+        comma the list must go on ('Mali, Niger and Chad'): 'des Nations unies, le Premier ministre X
+        a accusé' is no list."""
         if j < 0 or self.word(j) not in self.grammar.coordinators:
+            return None
+        if span is not None and self.word(j) == "," and self.word(span.b) not in self.grammar.coordinators:
             return None
         k, _ = self.skip_back(j, limit=2)
         span = self.span_end.get(k)
