@@ -305,6 +305,9 @@ class SentenceView:
             verb = i + 2 if self.word(i + 1) in AUXILIARIES else i + 1  # '..., and has bought'
             if self.word(i) in coordinators and self.is_past_verb(verb):
                 return i
+            if self.word(i) == "," and self.word(i + 1) in coordinators and self.word(i + 1) != "," \
+                    and (i - 1) not in self.span_end:
+                return i  # '..., and Bamako forced out the UN': a new clause, not a list
         return len(self.tokens)
 
     def _clause_bounds(self, trigger: tuple[int, int]) -> tuple[int, int]:
