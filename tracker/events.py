@@ -87,6 +87,7 @@ class SentenceView:
 
     def __init__(self, text: str, start: int, tokens: list[Token], spans: list[Span], patterns: PatternSet):
         self.text, self.start, self.tokens, self.spans = text, start, tokens, spans
+        self.match_text = text.replace("’", "'")  # what the regexes read: one apostrophe, same offsets
         self.grammar = patterns.grammar
         self.forces_re = patterns.forces_re
         self.events_re = patterns.events_re
@@ -107,7 +108,7 @@ class SentenceView:
         """True when regex matches inside tokens a..b-1 (the sentence is scanned once per regex)."""
         key = id(regex)
         if key not in self._matches:
-            self._matches[key] = [m.span() for m in regex.finditer(self.text)]
+            self._matches[key] = [m.span() for m in regex.finditer(self.match_text)]
         lo, hi = self.chars(a, b)
         return any(lo <= start and end <= hi for start, end in self._matches[key])
 
@@ -126,7 +127,7 @@ class SentenceView:
 
     def text_at(self, i: int) -> str:
         tok = self.tokens[i]
-        return self.text[tok.start - self.start:tok.end - self.start]
+        return self.match_text[tok.start - self.start:tok.end - self.start]
 
     def skip_back(self, i: int, limit: int = 3, floor: int = -1) -> tuple[int, list[str]]:
         """Return the index of the first non-skippable token before i (not below floor), and the words skipped."""
@@ -988,7 +989,7 @@ def find_mentions(article: Article, gazetteer: Gazetteer, patterns: PatternSet) 
     for sentence in sentences:
         _update_topic(ctx, sentence)
         text = article.text[sentence.start:sentence.end]
-        if patterns.trigger_re.search(text):
+        if patterns.trigger_re.search(text.replace("’", "'")):
             coded = _code_sentence(ctx, sentence, text)
             mentions.extend(coded)
             if coded:
@@ -999,7 +1000,7 @@ def find_mentions(article: Article, gazetteer: Gazetteer, patterns: PatternSet) 
 def _triggers(ctx: Context, view: SentenceView):
     """Yield (pattern, token range) for every trigger of the sentence that meets its pattern."""
     for pattern in ctx.patterns.patterns:
-        for match in pattern.regex.finditer(view.text):
+        for match in pattern.regex.finditer(view.match_text):
             trigger = _trigger_tokens(view, match.start(), match.end())
             if trigger and not _inside_name(view, trigger) and _requirement_met(pattern, view, trigger):
                 yield pattern, trigger
