@@ -151,3 +151,16 @@ def test_a_date_in_another_clause_does_not_date_the_event():
     [same] = [m for m in code("ECOWAS imposed sanctions on Niger in February.", "2024-04-12", "en")
               if m.event_type == "sanction"]
     assert same.date == "2024-02"
+
+
+def test_a_month_without_year_takes_the_year_the_text_was_speaking_of():
+    text = ("Operation Serval was launched in January 2013 by then-president François Hollande.\n\n"
+            "Gao was retaken within weeks. On February 2, Hollande flew to Timbuktu.")
+    [visit] = [m for m in code(text, "2023-01-11", "en") if m.event_type == "diplomatic_visit"]
+    assert (visit.actor, visit.target, visit.date) == ("FRA", "MLI", "2013-02-02")
+
+
+def test_a_past_office_holder_counts_only_when_the_text_dates_him_in_office():
+    then = code("In February 2013, Hollande flew to Timbuktu.", "2023-01-11", "en")
+    now = code("Hollande flew to Timbuktu on Monday.", "2023-01-11", "en")
+    assert ("FRA", "MLI", "diplomatic_visit") in asserted(then) and not asserted(now)

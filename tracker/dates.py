@@ -59,6 +59,7 @@ class FoundDate:
     text: str
     value: str
     kind: str  # explicit | relative
+    yearless: bool = False  # a month or day named without a year ('on February 2', 'in March')
 
 
 def _alternation(words) -> str:
@@ -76,6 +77,7 @@ def _regex(language: str) -> re.Pattern:
         rf"(?P<m2>{month})\.?\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<year2>19[5-9]\d|20[0-4]\d)",  # May 20, 2022
         rf"(?P<m3>{month})\.?,?\s+(?P<year3>19[5-9]\d|20[0-4]\d)",  # May 2021, août 2022
         rf"(?P<day4>[0-3]?\d)(?:st|nd|rd|th|er)?\s+(?P<m4>{month})\b",  # 20 May, 15 août
+        rf"(?P<m8>{month})\.?\s+(?P<day8>[0-3]?\d)(?:st|nd|rd|th)?(?![\d,.]*\d|\s*%)",  # February 2 (no year)
         rf"(?:{last}\s+(?P<m5>{month})|(?P<m6>{month})\s+(?P<last2>dernier|passé))",  # last February
         rf"(?:in|since|until|by|early|late|mid-?|en|depuis|début|fin|mi-)\s+(?:early\s+|late\s+)?(?P<m7>{month})\b(?!\.?,?\s+(?:19|20)\d\d|\s+(?:dernier|passé))",
         rf"(?P<wd>{weekday})(?:'s|’s)?",
@@ -166,9 +168,9 @@ def _resolve(match: re.Match, language: str, pub: date | None, precision: int) -
         return g["year"], "explicit"
     if pub is None:
         return None, "relative"
-    if g["m4"]:
-        month = _month_only(_month_number(g["m4"], language), pub, precision, False)
-        return f"{month}-{int(g['day4']):02d}", "explicit"
+    if g["m4"] or g["m8"]:
+        month = _month_only(_month_number(g["m4"] or g["m8"], language), pub, precision, False)
+        return f"{month}-{int(g['day4'] or g['day8']):02d}", "explicit"
     if g["m5"] or g["m6"]:
         return _month_only(_month_number(g["m5"] or g["m6"], language), pub, precision, True), "relative"
     if g["m7"]:
@@ -182,6 +184,24 @@ def _resolve(match: re.Match, language: str, pub: date | None, precision: int) -
     return _relative(unit, amount, pub, precision), "relative"
 
 
+DEADLINE = re.compile(r"\b(?:by|until|till|before|no later than|d['’]ici(?: \w+){0,2}|avant (?:le |la |fin )?|jusqu'(?:au|à)|jusqu’(?:au|à))\s*(?:the end of |la fin )?$",
+                      re.IGNORECASE)
+
+
+DEADLINE_AFTER = re.compile(r"\s+(?:deadline|date limite|échéance)", re.IGNORECASE)  # 'a September 15 deadline'
+DEADLINE_WORD = re.compile(r"(?:by|until)\b", re.IGNORECASE)  # 'by September' read as one expression
+
+
+def _upcoming(value: str, match: re.Match, pub: date, precision: int) -> str:
+    """Return a month or day named without a year as its next occurrence from publication."""
+    g = match.groupdict()
+    if not (g.get("m4") or g.get("m7") or g.get("m8")) or precision < 2:
+        return value
+    if value[:7] < _format(pub, 2):
+        return str(int(value[:4]) + 1) + value[4:]
+    return value
+
+
 @lru_cache(maxsize=4096)
 def find_dates(sentence: str, published: str | None, language: str = "en") -> list[FoundDate]:
     """Return the date expressions of a sentence with the dates they resolve to (cached: a sentence
@@ -193,16 +213,25 @@ def find_dates(sentence: str, published: str | None, language: str = "en") -> li
         if NOT_DATES.search(sentence[max(0, match.start() - 12):match.start()]):
             continue  # 'born in 1979' dates a person, not an event
         value, kind = _resolve(match, language, pub, precision)
+        if value and pub and (DEADLINE.search(sentence[max(0, match.start() - 16):match.start()])
+                              or DEADLINE_WORD.match(match.group()) or DEADLINE_AFTER.match(sentence, match.end())):
+            value = _upcoming(value, match, pub, precision)  # 'by September 15': a deadline ahead
         if value:
-            found.append(FoundDate(match.start(), match.end(), match.group(), value, kind))
+            yearless = bool(match.group("m4") or match.group("m7") or match.group("m8"))
+            found.append(FoundDate(match.start(), match.end(), match.group(), value, kind, yearless))
     return found
 
 
 def event_date(sentence: str, published: str | None, language: str = "en", near: int | None = None,
-               allowed=None) -> str | None:
+               allowed=None, anchor_year: str | None = None) -> str | None:
     """Return the date of the expression nearest to character `near` (else the first), or None;
-    `allowed(start, end)`, when given, says which expressions may date the event."""
+    `allowed(start, end)`, when given, says which expressions may date the event. A month or day
+    named without a year takes `anchor_year` (the year the text was last speaking of) when that
+    year is before the publication's: 'Serval was launched in January 2013. On February 2, ...'."""
     found = [d for d in find_dates(sentence, published, language) if allowed is None or allowed(d.start, d.end)]
+    if anchor_year and published and anchor_year < published[:4]:
+        found = [FoundDate(d.start, d.end, d.text, anchor_year + d.value[4:], d.kind, True) if d.yearless else d
+                 for d in found]
     if not found:
         return None
     best = found[0] if near is None else min(found, key=lambda d: (min(abs(d.start - near), abs(d.end - near)), d.start))

@@ -517,7 +517,8 @@ def _event_date(view: SentenceView, trigger: tuple[int, int], ctx: Context, sent
     near = view.tokens[trigger[0]].start - view.start
     published, language = ctx.article.published, ctx.article.language or "en"
     found = dates.event_date(view.text, published, language, near=near,
-                             allowed=lambda a, b: not _other_clause(view, trigger, a, b))
+                             allowed=lambda a, b: not _other_clause(view, trigger, a, b),
+                             anchor_year=_anchor_year(ctx, sentence, view, near))
     if found:
         return found
     previous_index, previous_date = ctx.last_date
@@ -544,7 +545,12 @@ def _other_clause(view: SentenceView, trigger: tuple[int, int], start: int, end:
         nxt = view.word(i + 1)
         if view.word(i) in CLAUSE_LINKS and (nxt.endswith("ing") or nxt in ("de", "d'", "avoir", "être")):
             return True
+        if view.word(i) in RELATIVE_LINKS and i >= trigger[1]:  # '..., which has hosted drones since 2019'
+            return True
     return False
+
+
+RELATIVE_LINKS = frozenset("which who whose where qui dont où".split())
 
 
 def _present_tense(view: SentenceView, trigger: tuple[int, int]) -> bool:
@@ -973,6 +979,55 @@ def _group_by_sentence(sentences: list[Sentence], found) -> dict[int, list]:
     return grouped
 
 
+def _explicit_years(text: str, language: str | None) -> list[str]:
+    """Return the years a text states outright ('in 2013', 'January 11, 2013'), in order."""
+    return [d.value[:4] for d in dates.find_dates(text, None, language or "en") if d.kind == "explicit"]
+
+
+def _paragraph_years(article: Article, sentences: list[Sentence], sentence: Sentence) -> list[str]:
+    """Return the explicit years of a sentence and of the sentences before it (its paragraph and the one before)."""
+    years = []
+    for other in sentences[:sentence.index + 1]:
+        if other.paragraph >= sentence.paragraph - 1:  # this paragraph and the one before
+            years += _explicit_years(article.text[other.start:other.end], article.language)
+    return years
+
+
+def _anchor_year(ctx: Context, sentence: Sentence, view: SentenceView, near: int) -> str | None:
+    """Return the year the text was last speaking of before the trigger: stated earlier in this
+    sentence, in its paragraph, or in the paragraph before."""
+    years = _explicit_years(view.text[:near], ctx.article.language)
+    if years:
+        return years[-1]
+    before = [s for s in ctx.sentences[:sentence.index] if s.paragraph >= sentence.paragraph - 1]
+    for other in reversed(before):
+        years = _explicit_years(ctx.article.text[other.start:other.end], ctx.article.language)
+        if years:
+            return years[-1]
+    return None
+
+
+def _past_office_holders(article: Article, gazetteer: Gazetteer, sentences: list[Sentence], found: list) -> list:
+    """Return the mentions of office holders no longer in office at publication whose sentence (or
+    paragraph before it) dates them within their tenure ('Operation Serval was launched in January
+    2013 by then-president François Hollande'): background paragraphs name the leaders of their time."""
+    taken = [(m.start, m.end) for m in found]
+    extra = []
+    for mention in gazetteer.find(article.text):
+        if mention.form != "person" or any(a < mention.end and mention.start < b for a, b in taken):
+            continue
+        sentence = next((s for s in sentences if s.start <= mention.start < s.end), None)
+        if sentence is None:
+            continue
+        for year in reversed(_paragraph_years(article, sentences, sentence)):
+            valid = [m for m in gazetteer.find(mention.text, when=year) if m.code == mention.code]
+            if valid:
+                extra.append(mention)
+                taken.append((mention.start, mention.end))
+                break
+    return extra
+
+
 def _without_dateline(text: str, found: list) -> list:
     """Return the actor mentions minus those of a dateline ('ABUJA, Nigeria –', 'BAMAKO –' name no party)."""
     match = DATELINE_RE.search(text, 0, DATELINE_CHARS)
@@ -982,7 +1037,10 @@ def _without_dateline(text: str, found: list) -> list:
 def find_mentions(article: Article, gazetteer: Gazetteer, patterns: PatternSet) -> list[Mention]:
     """Return the event mentions of an article, one per trigger and role pair, in text order."""
     sentences = split_sentences(article.text)
-    found = _without_dateline(article.text, gazetteer.find(article.text, when=article.published))
+    found = gazetteer.find(article.text, when=article.published)
+    if article.published:
+        found = sorted(found + _past_office_holders(article, gazetteer, sentences, found), key=lambda m: m.start)
+    found = _without_dateline(article.text, found)
     ctx = Context(article, gazetteer, patterns, sentences, _group_by_sentence(sentences, found))
     ctx.topic = _document_topic(ctx)
     mentions: list[Mention] = []
