@@ -139,15 +139,18 @@ class Gazetteer:
     def find(self, text: str, when: str | None = None) -> list[ActorMention]:
         """Return the actor mentions of `text`, leftmost-longest, whole words, valid at `when`."""
         folded = fold(text)
-        found = []
+        found, invalid = [], set()
         for end, (length, entries) in self._automaton.iter(folded):
             start = end - length + 1
             if not _whole_word(folded, start, end + 1):
                 continue
-            alias = self._pick(entries, text[start:end + 1], when)
+            alias = self._pick(entries, text[start:end + 1], when) or self._pick(entries, text[start:end + 1], None)
             if alias:
                 found.append(ActorMention(start, end + 1, text[start:end + 1], alias.code, alias.form, alias.alias))
-        return _leftmost_longest(found)
+                if when and not self._pick(entries, text[start:end + 1], when):
+                    invalid.add((start, end + 1))
+        # a longer name out of office still hides the shorter one inside it ('Moussa Traoré' is not 'Traoré')
+        return [m for m in _leftmost_longest(found) if (m.start, m.end) not in invalid]
 
     def _pick(self, entries: list[Alias], original: str, when: str | None) -> Alias | None:
         """Return the first alias of a key that matches the case and is valid at `when`."""

@@ -443,6 +443,9 @@ def _realis(view: SentenceView, trigger: tuple[int, int], ctx: Context, sentence
         return "speculated"
     trigger_text = _text_between(view, trigger[0], trigger[1])
     decided = view.word(trigger[0] - 2) in DECISION_VERBS  # 'agreed to withdraw', 'a décidé de retirer'
+    cause = next((trigger[0] - k for k in (2, 3, 4) if view.word(trigger[0] - k) in CAUSE_VERBS), None)
+    if cause is not None:  # 'prompting Ouagadougou to summon': it did, whatever came before
+        decided, lo = True, max(lo, cause)
     if view.word(trigger[0] - 1) in ("to", "pour", "de", "d'") and not decided \
             and not trigger_text.lower().endswith(("ing", "ion", "ions")):
         return _unless_decided("announced", ctx, sentence)  # 'a campaign to support X': a purpose, not a fact
@@ -474,6 +477,8 @@ DECISION_VERBS = frozenset("agreed decided resolved voted opted chose accepté a
                            "choisi résolu "  # a decision announced as taken is asserted (FORMAT.md)
                            "continue continues continued continuing began begun started starts helped "
                            "continue continuent continué commencé commence".split())  # and so is an ongoing act
+CAUSE_VERBS = frozenset("prompting prompted forcing forced leading causing caused pushing pushed poussant "
+                        "poussé amenant amené conduisant".split())  # 'prompting Ouagadougou to summon': it did
 VERB_GROUP_START = BE_FORMS | BE_FORMS_FR | frozenset(
     "will would should could may might must shall can has have had "
     "va vont devra devront devrait devraient doit doivent pourra pourront pourrait pourraient "
