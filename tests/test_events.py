@@ -164,3 +164,11 @@ def test_a_past_office_holder_counts_only_when_the_text_dates_him_in_office():
     then = code("In February 2013, Hollande flew to Timbuktu.", "2023-01-11", "en")
     now = code("Hollande flew to Timbuktu on Monday.", "2023-01-11", "en")
     assert ("FRA", "MLI", "diplomatic_visit") in asserted(then) and not asserted(now)
+
+
+def test_a_sentence_naming_no_country_refers_to_the_article_s_main_country():
+    text = ("Mali's junta expelled the French ambassador. Mali then turned to Russia. "
+            "Neighbouring Burkina Faso followed suit months later. "
+            "In August the last French soldiers left the country.")
+    got = asserted(code(text, "2022-09-01", "en"))
+    assert ("FRA", "MLI", "troop_withdrawal") in got and ("FRA", "BFA", "troop_withdrawal") not in got

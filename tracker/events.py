@@ -75,6 +75,7 @@ class Context:
     sentences: list[Sentence]
     spans_by_sentence: dict[int, list]
     topic: str | None = None
+    doc_topic: str | None = None
     last_date: tuple[int, str | None] = (-1, None)
 
 
@@ -210,9 +211,9 @@ class SentenceView:
         if any(forces.match(w) for w in after[:1]) or (second and forces.match(after[1])):
             return True
         before = [self.word(i) for i in range(max(0, span.a - 2), span.a)]
-        if any(forces.match(w) for w in before[-1:]) or (len(before) == 2 and forces.match(before[0])
-                                                          and self.is_skippable(span.a - 1)):
-            return True  # French order: 'les forces (spéciales) françaises'
+        if not self.names_modify and (any(forces.match(w) for w in before[-1:]) or (
+                len(before) == 2 and forces.match(before[0]) and self.is_skippable(span.a - 1))):
+            return True  # French order: 'les forces (spéciales) françaises' (English: 'troops left Niger' is no owner)
         j, _ = self.skip_back(span.a, limit=1)
         return self.preposition_at(j) in ("from", "of") and bool(forces.match(self.word(j - 1))) \
             and not self._possessed(j - 1)  # 'its (last) troops from Niger': Niger is left, not the owner
@@ -749,7 +750,10 @@ def _relative_antecedent(view: SentenceView, trigger: tuple[int, int]) -> list[C
     i = trigger[0] - 1
     while i >= 0 and view.word(i) in AUXILIARIES:
         i -= 1
-    if view.word(i) not in RELATIVE_SUBJECTS:
+    whose = next((k for k in (i - 1, i - 2) if view.word(k) == "whose"), None)  # 'Niger, whose junta revoked'
+    if whose is not None and all(view.is_skippable(k) for k in range(whose + 1, i + 1)):
+        i = whose
+    if view.word(i) not in RELATIVE_SUBJECTS and view.word(i) != "whose":
         return None
     j = i - 1 if view.word(i - 1) != "," else i - 2
     if j not in view.span_end and view.forces_re is not None and view.forces_re.match(view.word(j)):
@@ -955,13 +959,17 @@ def _is_word(lower: str, at: int, length: int) -> bool:
 
 
 def _update_topic(ctx: Context, sentence: Sentence) -> None:
-    """Make the last African state named the topic that anaphors refer to."""
+    """Make the last African state the sentence names the topic that anaphors and implied places
+    refer to; a sentence that names none refers to the article's main country (the one it names
+    most), not to a state named in passing before."""
+    named = None
     for _, mention in ctx.spans_by_sentence.get(sentence.index, []):
         if ctx.gazetteer.actor_kind(mention.code) == "operation":
             continue  # Barkhane or Takuba name no single host
         code = ctx.gazetteer.host_country(mention.code)
         if code and ctx.gazetteer.bloc(code) == "regional":
-            ctx.topic = code
+            named = code
+    ctx.topic = named or ctx.doc_topic
 
 
 def _document_topic(ctx: Context) -> str | None:
@@ -1047,7 +1055,7 @@ def find_mentions(article: Article, gazetteer: Gazetteer, patterns: PatternSet) 
         found = sorted(found + _past_office_holders(article, gazetteer, sentences, found), key=lambda m: m.start)
     found = _without_dateline(article.text, found)
     ctx = Context(article, gazetteer, patterns, sentences, _group_by_sentence(sentences, found))
-    ctx.topic = _document_topic(ctx)
+    ctx.topic = ctx.doc_topic = _document_topic(ctx)
     mentions: list[Mention] = []
     for sentence in sentences:
         _update_topic(ctx, sentence)
