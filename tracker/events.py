@@ -276,6 +276,8 @@ class SentenceView:
             return "obj"
         if j in self.span_end and any(w in POSSESSIVE_DETS for w in skipped):
             return "obj"  # 'received in Moscow his Malian counterpart'
+        if self.word(j) == "," and j >= trigger[1] and self.word(j - 1) in APPOSED_TITLES:
+            return "obj"  # 'expelled its spokesman, Olivier Salgado': the name is the object
         if self.word(j) == "," and j >= trigger[1]:
             return "after_comma"
         return "far"
@@ -413,6 +415,9 @@ def _is_passive(view: SentenceView, trigger: tuple[int, int]) -> bool:
         return False
     if any(w in PASSIVE_AUX for w in before[:2]) or view.word(trigger[1]) in ("by", "par"):
         return True
+    if not view.names_modify and first.endswith(("é", "ée", "és", "ées", "i", "ie", "is", "ies")) \
+            and ((trigger[0] - 1) in view.span_end or (before[0] == "," and (trigger[0] - 2) in view.span_end)):
+        return True  # French participle right after a name: 'Hollande accueilli', 'Joël Meyer, expulsé le'
     reduced = trigger[1] - trigger[0] == 1 and view.word(trigger[1]) in ("in", "at", "en", "au") \
         and before[0].isalpha() \
         and before[0] not in view.grammar.determiners and trigger[0] - 1 not in view.span_end
@@ -435,6 +440,7 @@ def _realis(view: SentenceView, trigger: tuple[int, int], ctx: Context, sentence
             break
     if _past_after_coordinator(view, trigger):  # 'demanded their departure and expelled the envoy'
         lo = trigger[0] - 1
+    lo = max(lo, _after_parenthetical(view, trigger))  # 'Le Tchad, qui n'est pas membre, a dépêché'
     after = (trigger[1], min(len(view.tokens), trigger[1] + 4))
     cues = ctx.patterns.cues
     for cue in cues:
@@ -471,6 +477,9 @@ def _past_after_coordinator(view: SentenceView, trigger: tuple[int, int]) -> boo
     return view.is_past_verb(trigger[0]) and view.word(trigger[0] - 1) in view.grammar.coordinators
 
 
+APPOSED_TITLES = frozenset("ambassador ambassadeur ambassadrice envoy envoyé spokesman spokeswoman spokesperson "
+                           "porte-parole representative représentant représentante diplomat diplomate "
+                           "chargé attaché consul".split())
 GENERIC_PLURALS = frozenset("coups putschs putsches takeovers".split())  # need a country named next to them
 QUANTITY_WORDS = frozenset("more less fewer than about around nearly almost some over roughly approximately up to "
                            "at least plus moins de d' près environ quelque quelques au".split())
@@ -501,6 +510,18 @@ def _governing_verb(view: SentenceView, trigger: tuple[int, int]) -> tuple[int, 
         if w in VERB_GROUP_START:
             return j, min(len(view.tokens), j + 4)
     return None
+
+
+def _after_parenthetical(view: SentenceView, trigger: tuple[int, int]) -> int:
+    """Return the token after a relative clause set off by commas before the trigger (', qui n'est
+    pas membre de l'organisation,'), whose negations and hedges are not the trigger's; else 0."""
+    close = next((i for i in range(trigger[0] - 1, max(-1, trigger[0] - 4), -1) if view.word(i) == ","), None)
+    if close is None:
+        return 0
+    for i in range(close - 1, max(-1, close - 20), -1):
+        if view.word(i) == ",":
+            return close + 1 if view.word(i + 1) in RELATIVE_SUBJECTS | {"whose", "dont", "où", "where"} else 0
+    return 0
 
 
 def _unless_decided(realis: str, ctx: Context, sentence: Sentence) -> str:
@@ -643,6 +664,10 @@ def _roles(view, pattern, frame, trigger, ctx, sentence, passive):
     actors = _candidates(view, trigger, frame.actor, passive) + _speaker_fallback(frame, ctx, sentence)
     if pattern.event_type not in STANCE_TYPES:
         actors = _not_the_stance_taker(view, trigger, actors)
+    if "topic" in frame.actor:  # 'X was declared persona non grata': by the article's country
+        actors = actors + _fallback(ctx.topic, "topic")
+    if _after_temporal(view, trigger):  # 'left ... months after the denunciation of the accords'
+        actors = [c for c in actors if c.relation not in ("subj", "speaker", "after_comma")]
     targets = _prefer_states(_candidates(view, trigger, frame.target, right_first=True),
                              gaz, pattern.event_type)
     if "coord" in frame.target:
@@ -651,6 +676,18 @@ def _roles(view, pattern, frame, trigger, ctx, sentence, passive):
             or _criticises_an_event(view, pattern, trigger) or "topic" in frame.target:
         targets += _fallback(ctx.topic, "topic")
     return actors, targets
+
+
+TEMPORAL_PREPOSITIONS = frozenset("after before since following amid après avant depuis suite".split())
+
+
+def _after_temporal(view: SentenceView, trigger: tuple[int, int]) -> bool:
+    """True for a nominal trigger in a time phrase ('after the denunciation of the accords'): the
+    clause's subject did the clause's verb, not this event."""
+    i = trigger[0] - 1
+    if view.word(i) in view.grammar.determiners:
+        i -= 1
+    return view.word(i) in TEMPORAL_PREPOSITIONS or (view.word(i) in ("de", "d'", "of") and view.word(i - 1) == "suite")
 
 
 def _not_the_stance_taker(view: SentenceView, trigger: tuple[int, int], actors: list[Candidate]) -> list[Candidate]:
@@ -688,7 +725,7 @@ def _stance_on_agent(events: list[tuple[Mention, tuple[int, int]]]) -> list[Ment
 def _criticises_an_event(view: SentenceView, pattern: Pattern, trigger: tuple[int, int]) -> bool:
     """True for criticism of an event of the topic country ('France condemned the coup')."""
     events = view.events_re
-    return pattern.event_type == "criticism" and events is not None and \
+    return pattern.event_type in STANCE_TYPES and events is not None and \
         view.found(events, max(0, trigger[0] - 6), min(len(view.tokens), trigger[1] + 8))
 
 
