@@ -122,7 +122,7 @@ class SentenceView:
         g = self.grammar
         if w in g.determiners or w.replace(",", "").isdigit() or w in g.titles:
             return True
-        return (w.isalpha() and w.islower() and self.tokens[i].lower == self.text_at(i)
+        return (w.replace("-", "").isalpha() and w.islower() and self.tokens[i].lower == self.text_at(i)
                 and w not in g.prepositions and w not in g.boundaries and w not in g.coordinators
                 and w not in g.say_verbs and w not in BE_FORMS and w not in BE_FORMS_FR)
 
@@ -773,9 +773,9 @@ RELATIVE_SUBJECTS = frozenset("who which qui".split())
 
 
 def _pronoun_subject(view: SentenceView, trigger: tuple[int, int]) -> bool:
-    """True when the trigger's subject is a pronoun ('they arrived', 'qu'il mettait fin', 'qui ont quitté')."""
+    """True when the trigger's subject is a pronoun ('they arrived', 'he was received', 'qu'il mettait fin')."""
     i = trigger[0] - 1
-    while i >= 0 and view.word(i) in AUXILIARIES:
+    while i >= 0 and (view.word(i) in AUXILIARIES or view.word(i) in BE_FORMS):
         i -= 1
     return view.word(i) in PRONOUNS or view.word(i) in RELATIVE_SUBJECTS
 
@@ -846,7 +846,10 @@ def _antecedents(view: SentenceView, trigger: tuple[int, int]) -> list[Candidate
         relation = "forces" if view.owns_forces(span) else view.relation(span, trigger)
         if relation in ("subj", "mod", "forces", "speaker"):  # 'the EU said it would end...'
             found.append(Candidate(span, relation, trigger[0] - span.b))
-    return sorted(found, key=lambda c: c.distance)[:1]
+    nearest = sorted(found, key=lambda c: c.distance)[:1]
+    if nearest and any(view.word(i) in ("and", "et", "but", "mais") for i in range(nearest[0].span.b, trigger[0])):
+        return sorted(found, key=lambda c: c.span.a)[:1]  # 'X met Y ..., and he was received': X, not Y
+    return nearest
 
 
 def _factor(candidate: Candidate) -> float:
