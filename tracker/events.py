@@ -393,9 +393,10 @@ def _fallback(code: str | None, relation: str) -> list[Candidate]:
 
 
 def _provider_first(gaz: Gazetteer, event_type: str, actor: Candidate, target: Candidate):
-    """Return the pair with the foreign power as actor for symmetric cooperation/agreements."""
+    """Return the pair with the foreign power (Russia, the West, China, Turkey...) as actor for
+    symmetric cooperation and agreements with an African state."""
     symmetric = actor.relation in SYMMETRIC or target.relation in SYMMETRIC
-    regional_actor = gaz.bloc(actor.span.code) == "regional" and gaz.bloc(target.span.code) in ("russia", "west")
+    regional_actor = gaz.bloc(actor.span.code) == "regional" and gaz.bloc(target.span.code) != "regional"
     if event_type in PROVIDER_FIRST and symmetric and regional_actor:
         return target, actor
     return actor, target
