@@ -154,8 +154,9 @@ def test_a_date_in_another_clause_does_not_date_the_event():
 
 
 def test_a_month_without_year_takes_the_year_the_text_was_speaking_of():
-    text = ("Operation Serval was launched in January 2013 by then-president François Hollande.\n\n"
-            "Gao was retaken within weeks. On February 2, Hollande flew to Timbuktu.")
+    text = ("Operation Serval was launched in January 2013 by then-president François Hollande. "
+            "Gao was retaken within weeks. On February 2, Hollande flew to Timbuktu.\n\n"
+            "In March, the new government met in Bamako.")
     [visit] = [m for m in code(text, "2023-01-11", "en") if m.event_type == "diplomatic_visit"]
     assert (visit.actor, visit.target, visit.date) == ("FRA", "MLI", "2013-02-02")
 

@@ -1049,11 +1049,11 @@ def _paragraph_years(article: Article, sentences: list[Sentence], sentence: Sent
 
 def _anchor_year(ctx: Context, sentence: Sentence, view: SentenceView, near: int) -> str | None:
     """Return the year the text was last speaking of before the trigger: stated earlier in this
-    sentence, in its paragraph, or in the paragraph before."""
+    sentence or in its paragraph (a new paragraph may return to the present)."""
     years = _explicit_years(view.text[:near], ctx.article.language)
     if years:
         return years[-1]
-    before = [s for s in ctx.sentences[:sentence.index] if s.paragraph >= sentence.paragraph - 1]
+    before = [s for s in ctx.sentences[:sentence.index] if s.paragraph >= sentence.paragraph]
     for other in reversed(before):
         years = _explicit_years(ctx.article.text[other.start:other.end], ctx.article.language)
         if years:
@@ -1062,13 +1062,14 @@ def _anchor_year(ctx: Context, sentence: Sentence, view: SentenceView, near: int
 
 
 def _past_office_holders(article: Article, gazetteer: Gazetteer, sentences: list[Sentence], found: list) -> list:
-    """Return the mentions of office holders no longer in office at publication whose sentence (or
-    paragraph before it) dates them within their tenure ('Operation Serval was launched in January
-    2013 by then-president François Hollande'): background paragraphs name the leaders of their time."""
+    """Return the mentions of office holders, operations and missions no longer current at
+    publication whose sentence (or paragraph, or the one before) dates them within their period
+    ('Serval was launched in January 2013 by then-president François Hollande', 'les soldats de
+    Barkhane avaient quitté le pays le 15 août 2022'): background paragraphs name those of their time."""
     taken = [(m.start, m.end) for m in found]
     extra = []
     for mention in gazetteer.find(article.text):
-        if mention.form != "person" or any(a < mention.end and mention.start < b for a, b in taken):
+        if any(a < mention.end and mention.start < b for a, b in taken):
             continue
         sentence = next((s for s in sentences if s.start <= mention.start < s.end), None)
         if sentence is None:
