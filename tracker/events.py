@@ -77,6 +77,7 @@ class Context:
     topic: str | None = None
     doc_topic: str | None = None
     last_date: tuple[int, str | None] = (-1, None)
+    last_actor: tuple[int, str | None] = (-1, None)  # who did the last event coded: 'these measures' are theirs
 
 
 # ---------------------------------------------------------------------------------------------
@@ -622,7 +623,7 @@ def _coordinated(view: SentenceView, span: Span) -> list[Span]:
     group, links = [current], []
     while True:
         i, words = current.b, []
-        while i < len(view.tokens) and view.word(i) in glue:
+        while i < len(view.tokens) and view.word(i) in glue and i not in by_start:  # "et l'Union européenne"
             words.append(view.word(i))
             i += 1
         nxt = by_start.get(i)
@@ -676,6 +677,8 @@ def _roles(view, pattern, frame, trigger, ctx, sentence, passive):
     if pattern.event_type in FALLBACK_TYPES or (passive and pattern.event_type == "military_cooperation") \
             or _criticises_an_event(view, pattern, trigger) or "topic" in frame.target:
         targets += _fallback(ctx.topic, "topic")
+    if pattern.event_type in STANCE_TYPES and _refers_to_last_event(view, trigger, ctx, sentence):
+        targets = [c for c in targets if c.relation != "topic"] or _fallback(ctx.last_actor[1], "previous_event")
     return actors, targets
 
 
@@ -689,6 +692,15 @@ def _after_temporal(view: SentenceView, trigger: tuple[int, int]) -> bool:
     if view.word(i) in view.grammar.determiners:
         i -= 1
     return view.word(i) in TEMPORAL_PREPOSITIONS or (view.word(i) in ("de", "d'", "of") and view.word(i - 1) == "suite")
+
+
+def _refers_to_last_event(view: SentenceView, trigger: tuple[int, int], ctx: Context, sentence: Sentence) -> bool:
+    """True when a stance's object is 'these measures' / 'cette décision' and the sentence before
+    (or the one before it) coded an act whose actor it means."""
+    refs = ctx.patterns.event_refs_re
+    index, actor = ctx.last_actor
+    return refs is not None and actor is not None and sentence.index - index <= 2 and \
+        view.found(refs, trigger[1], min(len(view.tokens), trigger[1] + 4))
 
 
 def _not_the_stance_taker(view: SentenceView, trigger: tuple[int, int], actors: list[Candidate]) -> list[Candidate]:
@@ -1107,6 +1119,9 @@ def find_mentions(article: Article, gazetteer: Gazetteer, patterns: PatternSet) 
             mentions.extend(coded)
             if coded:
                 ctx.last_date = (sentence.index, coded[0].date)
+                acts = [m for m in coded if m.event_type not in STANCE_TYPES and m.realis == "asserted"]
+                if acts:
+                    ctx.last_actor = (sentence.index, acts[-1].actor)
     return mentions
 
 

@@ -82,6 +82,7 @@ class PatternSet:
     cues: tuple[RealisCue, ...] = field(default=())
     forces_re: re.Pattern | None = None  # {FORCES} and {WEAPONS}: a name next to them owns them
     events_re: re.Pattern | None = None  # the lexicon's {EVENT}: what one condemns ('the coup')
+    event_refs_re: re.Pattern | None = None  # the lexicon's {EVENT_REF}: 'these measures', 'cette décision'
 
 
 def _compile(path: Path, row_id: str, regex: str) -> re.Pattern:
@@ -184,5 +185,6 @@ def read_patterns(language: str, folder: Path) -> PatternSet:
     owned = "|".join(lexicon[k] for k in ("FORCES", "WEAPONS") if k in lexicon)  # 'Russian troops', 'avions russes'
     forces = re.compile(rf"(?:{owned})$", re.IGNORECASE) if owned else None
     events = re.compile(rf"\b(?:{lexicon['EVENT']})\b", re.IGNORECASE) if "EVENT" in lexicon else None
+    refs = re.compile(rf"\b(?:{lexicon['EVENT_REF']})\b", re.IGNORECASE) if "EVENT_REF" in lexicon else None
     return PatternSet(language, patterns, trigger_re, load_grammar(language, folder),
-                      load_cues(language, folder), forces, events)
+                      load_cues(language, folder), forces, events, refs)
