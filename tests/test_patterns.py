@@ -1,7 +1,9 @@
 """Pattern files are data: they load, they are validated, and a user can extend them."""
 from __future__ import annotations
 
+import csv
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -69,3 +71,29 @@ def test_a_user_row_adds_a_trigger_without_code(tmp_path):
     after = find_mentions(article, Gazetteer.load(), load_patterns("en", folder))
     assert not [m for m in before if m.event_type == "troop_deployment"]
     assert [(m.actor, m.target, m.rule.split("@")[0]) for m in after] == [("RUS", "NER", "airlift")]
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_every_pattern_fires_on_a_sentence_of_our_own(language):
+    """Every trigger row meets its requirements on at least one sentence of tests/data/sentences_core_*.csv."""
+    from tracker import events
+    from tracker.actors import Gazetteer
+    from tracker.records import Article
+    from tracker.sentences import split_sentences
+
+    gazetteer, patterns = Gazetteer.load(), load_patterns(language)
+    fired = set()
+    path = Path(__file__).parent / "data" / f"sentences_core_{language}.csv"
+    for row in csv.DictReader(path.open(encoding="utf-8", newline="")):
+        article = Article(doc="case", text=row["sentence"], path="case.txt", published=row["published"] or None,
+                          language=language)
+        sentences = split_sentences(article.text)
+        found = gazetteer.find(article.text, when=article.published)
+        ctx = events.Context(article, gazetteer, patterns, sentences, events._group_by_sentence(sentences, found))
+        for sentence in sentences:
+            text = article.text[sentence.start:sentence.end]
+            tokens = events.tokenize(text, sentence.start)
+            view = events.SentenceView(text, sentence.start, tokens, events._sentence_spans(ctx, sentence, tokens),
+                                       patterns)
+            fired.update(pattern.id for pattern, _ in events._triggers(ctx, view))
+    assert not [p.id for p in patterns.patterns if p.id not in fired]

@@ -273,6 +273,9 @@ class SentenceView:
             k, _ = self._skip_forward(span.b)
             says = self.word(k) in self.grammar.say_verbs and k != trigger[0]  # 'Chad declared ... persona non grata'
             return "speaker" if says else "subj"
+        k, _ = self._skip_forward(span.b)
+        if self.word(k) in self.grammar.say_verbs:
+            return "speaker"  # "'Russia is a reliable partner,' the Malian minister said"
         if j == trigger[1] - 1:
             return "obj"
         if j in self.span_end and any(w in POSSESSIVE_DETS for w in skipped):
@@ -308,8 +311,8 @@ class SentenceView:
         coordinators = self.grammar.coordinators
         for i in range(trigger[1] + 1, len(self.tokens) - 1):
             verb = i + 2 if self.word(i + 1) in AUXILIARIES else i + 1  # '..., and has bought'
-            if self.word(i) in coordinators and self.is_past_verb(verb):
-                return i
+            if self.word(i) in coordinators and self.word(i) != "," and self.is_past_verb(verb):
+                return i  # a comma alone may introduce the speaker: '», a déclaré le ministre'
             if self.word(i) == "," and self.word(i + 1) in coordinators and self.word(i + 1) != "," \
                     and (i - 1) not in self.span_end:
                 return i  # '..., and Bamako forced out the UN': a new clause, not a list
