@@ -414,7 +414,7 @@ def _is_passive(view: SentenceView, trigger: tuple[int, int]) -> bool:
     """True when the trigger is a participle in the passive voice."""
     before = [view.word(trigger[0] - k) for k in (1, 2, 3)]
     first = view.word(trigger[0])
-    participle = first.endswith(("ed", "en", "t", "é", "ée", "és", "ées", "is", "it", "u", "us", "ue", "ues")) \
+    participle = first.endswith(("ed", "en", "t", "é", "ée", "és", "ées", "i", "ie", "is", "ies", "it", "u", "us", "ue", "ues")) \
         or first in ("sold", "held")
     if not participle:
         return False
@@ -485,6 +485,7 @@ def _past_after_coordinator(view: SentenceView, trigger: tuple[int, int]) -> boo
 APPOSED_TITLES = frozenset("ambassador ambassadeur ambassadrice envoy envoyé spokesman spokeswoman spokesperson "
                            "porte-parole representative représentant représentante diplomat diplomate "
                            "chargé attaché consul".split())
+FORCE_MOVES = frozenset({"troop_deployment", "troop_withdrawal"})
 GENERIC_PLURALS = frozenset("coups putschs putsches takeovers".split())  # need a country named next to them
 QUANTITY_WORDS = frozenset("more less fewer than about around nearly almost some over roughly approximately up to "
                            "at least plus moins de d' près environ quelque quelques au".split())
@@ -520,7 +521,7 @@ def _governing_verb(view: SentenceView, trigger: tuple[int, int]) -> tuple[int, 
 def _after_parenthetical(view: SentenceView, trigger: tuple[int, int]) -> int:
     """Return the token after a relative clause set off by commas before the trigger (', qui n'est
     pas membre de l'organisation,'), whose negations and hedges are not the trigger's; else 0."""
-    close = next((i for i in range(trigger[0] - 1, max(-1, trigger[0] - 4), -1) if view.word(i) == ","), None)
+    close = next((i for i in range(trigger[0] - 1, max(-1, trigger[0] - 7), -1) if view.word(i) == ","), None)
     if close is None:
         return 0
     for i in range(close - 1, max(-1, close - 20), -1):
@@ -757,6 +758,8 @@ def _code_event(view: SentenceView, pattern: Pattern, trigger: tuple[int, int], 
     relative = _relative_antecedent(view, trigger)
     if relative is not None:
         actors = relative
+    elif _possessive_forces(view, trigger) and any(c.span.b <= trigger[0] for c in actors):
+        actors = [c for c in actors if c.span.b <= trigger[0]]  # 'ses Casques bleus de la Minusma': Abidjan's
     elif _pronoun_subject(view, trigger) or (_possessive_forces(view, trigger)
                                               and all(c.span.a > trigger[0] for c in actors)):
         actors = _not_the_stance_taker(view, trigger, _antecedents(view, trigger)) \
@@ -931,6 +934,9 @@ def _as_party(gaz: Gazetteer, span: Span) -> Span:
 def _with_roles(base: Mention, actor: Span, target: Span, view, trigger, gaz: Gazetteer, event_type) -> Mention:
     """Return `base` with actor and target codes, texts, blocs, host and evidence."""
     actor, target = _as_party(gaz, actor), _as_party(gaz, target)
+    host = gaz.host_country(target.code)
+    if event_type in FORCE_MOVES and gaz.actor_kind(target.code) == "mission" and host and host != actor.code:
+        target = replace(target, code=host)  # troops leaving MINUSMA leave Mali
     return replace(
         base, actor=actor.code, target=target.code, actor_text=actor.text, target_text=target.text,
         actor_bloc=gaz.bloc(actor.code), target_bloc=gaz.bloc(target.code),
