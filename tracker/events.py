@@ -784,7 +784,18 @@ def _code_event(view: SentenceView, pattern: Pattern, trigger: tuple[int, int], 
     rule = f"{pattern.id}@{frame.name}:{actor.relation}>{target.relation}"
     base = _mention(view, pattern, trigger, ctx, sentence, rule, pattern.confidence * _factor(actor) * _factor(target))
     return [_with_roles(base, a, t, view, trigger, gaz, pattern.event_type)
-            for a in actor_spans for t in target_spans if not _same_side(gaz, a.code, t.code)]
+            for a in actor_spans for t in target_spans if not _same_side(gaz, a.code, t.code)
+            and not (pattern.event_type in FORCE_AND_DEALS and _one_owns_the_other(gaz, a.code, t.code))]
+
+
+FORCE_AND_DEALS = frozenset({"troop_deployment", "troop_withdrawal", "military_cooperation", "arms_transfer",
+                             "agreement", "diplomatic_visit", "expulsion"})
+
+
+def _one_owns_the_other(gaz: Gazetteer, a: str, b: str) -> bool:
+    """True for a state and its own armed group or mission ('Russian instructors, most of them Wagner'):
+    they deploy, train or sign together, never towards each other."""
+    return gaz.parent(a) == b or gaz.parent(b) == a
 
 
 AUXILIARIES = frozenset("has have had will would a ont avait avaient va vont est sont".split())
@@ -1173,7 +1184,7 @@ def _drop_contradicted(mentions: list[Mention]) -> list[Mention]:
     """
     pairs = lambda *types: {frozenset((m.actor, m.target)) for m in mentions if m.event_type in types}  # noqa: E731
     beaten = {"troop_deployment": pairs("troop_withdrawal", "expulsion"),
-              "military_cooperation": pairs("troop_withdrawal", "expulsion", "troop_deployment"),
               "agreement": pairs("expulsion"),
+              "military_cooperation": pairs("troop_withdrawal", "expulsion", "troop_deployment", "agreement"),
               "diplomatic_visit": pairs("troop_deployment")}  # 'Russian soldiers landed in Ouagadougou'  # 'revoked the accords signed with the US': not a signing
     return [m for m in mentions if frozenset((m.actor, m.target)) not in beaten.get(m.event_type, set())]
