@@ -78,6 +78,7 @@ class Context:
     doc_topic: str | None = None
     last_date: tuple[int, str | None] = (-1, None)
     last_actor: tuple[int, str | None] = (-1, None)  # who did the last event coded: 'these measures' are theirs
+    last_accuser: tuple[int, str | None] = (-1, None)  # who made the last criticism: 'rejected the accusations'
 
 
 # ---------------------------------------------------------------------------------------------
@@ -456,6 +457,7 @@ def _realis(view: SentenceView, trigger: tuple[int, int], ctx: Context, sentence
     trigger_text = _text_between(view, trigger[0], trigger[1])
     decided = view.word(trigger[0] - 2) in DECISION_VERBS  # 'agreed to withdraw', 'a décidé de retirer'
     cause = next((trigger[0] - k for k in (2, 3, 4) if view.word(trigger[0] - k) in CAUSE_VERBS), None)
+    decided = decided or any(view.word(trigger[0] - k) in FIRST_WORDS for k in range(2, 8))  # 'the first to visit'
     if cause is not None:  # 'prompting Ouagadougou to summon': it did, whatever came before
         decided, lo = True, max(lo, cause)
     if view.word(trigger[0] - 1) in ("to", "pour", "de", "d'") and not decided \
@@ -493,6 +495,7 @@ DECISION_VERBS = frozenset("agreed decided resolved voted opted chose accepté a
                            "choisi résolu "  # a decision announced as taken is asserted (FORMAT.md)
                            "continue continues continued continuing began begun started starts helped "
                            "continue continuent continué commencé commence".split())  # and so is an ongoing act
+FIRST_WORDS = frozenset("first last only second premier première seul seule dernier dernière".split())
 CAUSE_VERBS = frozenset("prompting prompted forcing forced leading causing caused pushing pushed poussant "
                         "poussé amenant amené conduisant".split())  # 'prompting Ouagadougou to summon': it did
 VERB_GROUP_START = BE_FORMS | BE_FORMS_FR | frozenset(
@@ -683,6 +686,8 @@ def _roles(view, pattern, frame, trigger, ctx, sentence, passive):
         targets += _fallback(ctx.topic, "topic")
     if pattern.event_type in STANCE_TYPES and _refers_to_last_event(view, trigger, ctx, sentence):
         targets = [c for c in targets if c.relation != "topic"] or _fallback(ctx.last_actor[1], "previous_event")
+    if pattern.event_type == "criticism" and _refers_to_last_accusation(view, trigger, ctx, sentence):
+        targets = [c for c in targets if c.relation != "topic"] or _fallback(ctx.last_accuser[1], "previous_event")
     return actors, targets
 
 
@@ -705,6 +710,14 @@ def _refers_to_last_event(view: SentenceView, trigger: tuple[int, int], ctx: Con
     index, actor = ctx.last_actor
     return refs is not None and actor is not None and sentence.index - index <= 2 and \
         view.found(refs, trigger[1], min(len(view.tokens), trigger[1] + 4))
+
+
+def _refers_to_last_accusation(view: SentenceView, trigger: tuple[int, int], ctx: Context, sentence: Sentence) -> bool:
+    """True when a criticism is of 'the accusations' / 'the report' made in the sentence before."""
+    refs = ctx.patterns.accusation_refs_re
+    index, accuser = ctx.last_accuser
+    return refs is not None and accuser is not None and 0 < sentence.index - index <= 2 and \
+        view.found(refs, trigger[0], min(len(view.tokens), trigger[1] + 4))
 
 
 def _not_the_stance_taker(view: SentenceView, trigger: tuple[int, int], actors: list[Candidate]) -> list[Candidate]:
@@ -789,7 +802,7 @@ def _code_event(view: SentenceView, pattern: Pattern, trigger: tuple[int, int], 
 
 
 FORCE_AND_DEALS = frozenset({"troop_deployment", "troop_withdrawal", "military_cooperation", "arms_transfer",
-                             "agreement", "diplomatic_visit", "expulsion"})
+                             "agreement", "diplomatic_visit", "expulsion", "support_statement"})
 
 
 def _one_owns_the_other(gaz: Gazetteer, a: str, b: str) -> bool:
@@ -834,8 +847,11 @@ def _hosts_taking_part(view: SentenceView, trigger: tuple[int, int], actors: lis
     """Return the places of a meeting ('in Bamako', 'à Moscou') whose country is one of the
     people meeting ('met Goïta in Bamako'), so that a meeting in a third country is no visit."""
     parties = {c.span.code for c in actors}
-    places = [s for s in view.spans if s.a >= trigger[1] and s.a - trigger[1] <= MAX_DISTANCE and not s.pseudo
-              and view.preposition_at(view.skip_back(s.a, limit=1)[0]) in ("in", "at", "to") and s.code in parties]
+    def fronted(s: Span) -> bool:  # 'In Ouagadougou on Tuesday, Lavrov met ...' (same clause)
+        return s.b <= trigger[0] and view.skip_back(s.a, limit=1)[0] <= 0 and view.clause_bounds(trigger)[0] == 0
+    places = [s for s in view.spans if (s.a >= trigger[1] and s.a - trigger[1] <= MAX_DISTANCE or fronted(s))
+              and not s.pseudo and view.preposition_at(view.skip_back(s.a, limit=1)[0]) in ("in", "at", "to")
+              and s.code in parties]
     return [Candidate(s, "place", s.a - trigger[1]) for s in places]
 
 
@@ -894,7 +910,9 @@ def _previous_subject(view: SentenceView, trigger: tuple[int, int], ctx: Context
     while i >= 0 and view.word(i) in AUXILIARIES:
         i -= 1
     previous = ctx.sentences[sentence.index - 1] if sentence.index > 0 else None
-    if i != 0 or view.word(0) not in PRONOUNS or previous is None or previous.paragraph != sentence.paragraph:
+    fronted = view.word(i - 1) == "," and not any(s.a < i for s in view.spans)  # 'In February 2023, he travelled'
+    if (i != 0 and not fronted) or view.word(i) not in PRONOUNS or previous is None \
+            or previous.paragraph != sentence.paragraph:
         return []
     named = sorted(ctx.spans_by_sentence.get(previous.index, []), key=lambda pair: pair[0])
     return _fallback(named[0][1].code, "previous_subject") if named else []
@@ -1142,6 +1160,9 @@ def find_mentions(article: Article, gazetteer: Gazetteer, patterns: PatternSet) 
                 acts = [m for m in coded if m.event_type not in STANCE_TYPES and m.realis == "asserted"]
                 if acts:
                     ctx.last_actor = (sentence.index, acts[-1].actor)
+                blames = [m for m in coded if m.event_type == "criticism" and m.realis == "asserted"]
+                if blames:
+                    ctx.last_accuser = (sentence.index, blames[-1].actor)
     return mentions
 
 

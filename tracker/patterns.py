@@ -83,6 +83,7 @@ class PatternSet:
     forces_re: re.Pattern | None = None  # {FORCES} and {WEAPONS}: a name next to them owns them
     events_re: re.Pattern | None = None  # the lexicon's {EVENT}: what one condemns ('the coup')
     event_refs_re: re.Pattern | None = None  # the lexicon's {EVENT_REF}: 'these measures', 'cette décision'
+    accusation_refs_re: re.Pattern | None = None  # the lexicon's {ACCUSATION_REF}: 'the accusations', 'le rapport'
 
 
 def _compile(path: Path, row_id: str, regex: str) -> re.Pattern:
@@ -186,5 +187,7 @@ def read_patterns(language: str, folder: Path) -> PatternSet:
     forces = re.compile(rf"(?:{owned})$", re.IGNORECASE) if owned else None
     events = re.compile(rf"\b(?:{lexicon['EVENT']})\b", re.IGNORECASE) if "EVENT" in lexicon else None
     refs = re.compile(rf"\b(?:{lexicon['EVENT_REF']})\b", re.IGNORECASE) if "EVENT_REF" in lexicon else None
+    accusations = re.compile(rf"\b(?:{lexicon['ACCUSATION_REF']})\b", re.IGNORECASE) \
+        if "ACCUSATION_REF" in lexicon else None
     return PatternSet(language, patterns, trigger_re, load_grammar(language, folder),
-                      load_cues(language, folder), forces, events, refs)
+                      load_cues(language, folder), forces, events, refs, accusations)
