@@ -199,8 +199,8 @@ class SentenceView:
 
     def _verb_follows(self, i: int, trigger: tuple[int, int]) -> bool:
         """True when the trigger starts at token i, after auxiliaries ('a accusé', 'has accused')."""
-        while i < trigger[0] and self.word(i) in AUXILIARIES:
-            i += 1
+        while i < trigger[0] and (self.word(i) in AUXILIARIES or self.word(i).endswith(("ment", "ly"))):
+            i += 1  # 'a fermement condamné', 'has strongly condemned'
         return i == trigger[0]
 
     def owns_forces(self, span: Span) -> bool:
