@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -104,3 +105,15 @@ def test_malformed_gold_names_the_file(tmp_path):
     path.write_text(json.dumps({"events": [{"doc": "d"}]}), encoding="utf-8")
     with pytest.raises(InputError, match="gold.json"):
         load_gold(path)
+
+
+def test_every_development_and_held_out_gold_matches_its_articles():
+    """dev/check_gold.py: spans are in the articles, codes, types and dates are FORMAT.md's."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parent.parent / "dev" / "check_gold.py"
+    spec = importlib.util.spec_from_file_location("check_gold", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    folders = sorted(p.parent for p in path.parent.glob("*/gold.json"))
+    assert folders and not [problem for folder in folders for problem in module.check(folder)]
