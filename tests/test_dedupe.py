@@ -85,3 +85,12 @@ def test_event_is_asserted_when_any_mention_asserts_it():
 def test_empty_input_gives_empty_tables_with_the_columns():
     assert list(ids([]).columns) == list(MENTION_COLUMNS)
     assert list(mentions_to_events(ids([])).columns) == list(EVENT_COLUMNS)
+
+
+def test_two_months_within_one_article_are_two_events_and_undated_mentions_join_one():
+    out = ids([mention("a", "USA", "NER", "diplomatic_visit", "2023-03", 0),
+               mention("a", "USA", "NER", "diplomatic_visit", "2023-08-07", 4),
+               mention("a", "USA", "NER", "diplomatic_visit", None, 6),
+               mention("a", "USA", "NER", "diplomatic_visit", "2023-08", 7)])
+    assert out["event_id"].nunique() == 2  # Blinken in March, Nuland in August
+    assert len(out) == 2  # the undated and the second August mention fold into the August one

@@ -173,3 +173,9 @@ def test_a_sentence_naming_no_country_refers_to_the_article_s_main_country():
             "In August the last French soldiers left the country.")
     got = asserted(code(text, "2022-09-01", "en"))
     assert ("FRA", "MLI", "troop_withdrawal") in got and ("FRA", "BFA", "troop_withdrawal") not in got
+
+
+def test_a_since_date_after_a_nominal_trigger_dates_the_state_not_the_event():
+    text = "Army leaders who led the coup in Mali had been in Russia since January 2020."
+    [coup] = [m for m in code(text, "2020-09-01", "en") if m.event_type == "coup"]
+    assert coup.date is None or not coup.date.startswith("2020-01")

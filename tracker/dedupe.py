@@ -88,7 +88,7 @@ def _joined(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
 
 def _fold_article(frame: pd.DataFrame) -> pd.DataFrame:
     """Return one row per (article, event, realis): its most confident sentence, with a count and the finest date."""
-    keys = ["doc"] + KEY + ["year_bucket", "realis"]
+    keys = ["doc"] + KEY + ["year_bucket", "doc_month", "realis"]
     ordered = frame.sort_values(["confidence", "precision", "sentence_index"], ascending=[False, False, True],
                                 kind="mergesort")
     folded = ordered.drop_duplicates(keys).copy()
@@ -106,6 +106,7 @@ def assign_event_ids(mentions: pd.DataFrame, parent: Callable[[str], str] = str)
         return pd.DataFrame(columns=list(MENTION_COLUMNS))
     frame = _with_keys(mentions, parent)
     frame["year_bucket"] = _year_buckets(frame, ["doc"] + KEY)
+    frame["doc_month"] = _month_buckets(frame, ["doc"] + KEY)  # two visits in March and August: two events
     frame = _fold_article(frame)
     frame["precision"] = frame["date"].str.len().fillna(0).astype(int)
     frame["year"] = pd.to_numeric(frame["date"].str[:4], errors="coerce")

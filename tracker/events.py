@@ -576,6 +576,9 @@ def _other_clause(view: SentenceView, trigger: tuple[int, int], start: int, end:
     bounds = [i for i, tok in enumerate(view.tokens) if start <= tok.start - view.start < end]
     if not bounds:
         return False
+    since = view.word(bounds[0]) in ("since", "depuis") or view.word(bounds[0] - 1) in ("since", "depuis")
+    if since and view.word(trigger[0] - 1) in view.grammar.determiners and bounds[0] >= trigger[1]:
+        return True  # 'the coup ... had been in Russia since January': a state's start, not the event's date
     a, b = (trigger[1], bounds[0]) if bounds[0] >= trigger[1] else (bounds[-1] + 1, trigger[0])
     for i in range(a, b):
         nxt = view.word(i + 1)
