@@ -138,19 +138,28 @@ class Gazetteer:
 
     def find(self, text: str, when: str | None = None) -> list[ActorMention]:
         """Return the actor mentions of `text`, leftmost-longest, whole words, valid at `when`."""
+        return self.find_split(text, when)[0]
+
+    def find_split(self, text: str, when: str | None = None) -> tuple[list[ActorMention], list[ActorMention]]:
+        """Return (mentions valid at `when`, mentions out of their period at `when`), leftmost-longest
+        over both: a longer name out of office still hides the shorter one inside it ('Moussa Traoré'
+        is not 'Traoré'), and the caller may take it back when the text dates it in office."""
         folded = fold(text)
         found, invalid = [], set()
         for end, (length, entries) in self._automaton.iter(folded):
             start = end - length + 1
             if not _whole_word(folded, start, end + 1):
                 continue
-            alias = self._pick(entries, text[start:end + 1], when) or self._pick(entries, text[start:end + 1], None)
+            original = text[start:end + 1]
+            valid = self._pick(entries, original, when)
+            alias = valid or (self._pick(entries, original, None) if when else None)
             if alias:
-                found.append(ActorMention(start, end + 1, text[start:end + 1], alias.code, alias.form, alias.alias))
-                if when and not self._pick(entries, text[start:end + 1], when):
+                found.append(ActorMention(start, end + 1, original, alias.code, alias.form, alias.alias))
+                if not valid:
                     invalid.add((start, end + 1))
-        # a longer name out of office still hides the shorter one inside it ('Moussa Traoré' is not 'Traoré')
-        return [m for m in _leftmost_longest(found) if (m.start, m.end) not in invalid]
+        chosen = _leftmost_longest(found)
+        return ([m for m in chosen if (m.start, m.end) not in invalid],
+                [m for m in chosen if (m.start, m.end) in invalid])
 
     def _pick(self, entries: list[Alias], original: str, when: str | None) -> Alias | None:
         """Return the first alias of a key that matches the case and is valid at `when`."""

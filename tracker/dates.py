@@ -192,10 +192,9 @@ DEADLINE_AFTER = re.compile(r"\s+(?:deadline|date limite|échéance)", re.IGNORE
 DEADLINE_WORD = re.compile(r"(?:by|until)\b", re.IGNORECASE)  # 'by September' read as one expression
 
 
-def _upcoming(value: str, match: re.Match, pub: date, precision: int) -> str:
+def _upcoming(value: str, pub: date, precision: int) -> str:
     """Return a month or day named without a year as its next occurrence from publication."""
-    g = match.groupdict()
-    if not (g.get("m4") or g.get("m7") or g.get("m8")) or precision < 2:
+    if precision < 2:
         return value
     if value[:7] < _format(pub, 2):
         return str(int(value[:4]) + 1) + value[4:]
@@ -213,11 +212,12 @@ def find_dates(sentence: str, published: str | None, language: str = "en") -> li
         if NOT_DATES.search(sentence[max(0, match.start() - 12):match.start()]):
             continue  # 'born in 1979' dates a person, not an event
         value, kind = _resolve(match, language, pub, precision)
-        if value and pub and (DEADLINE.search(sentence[max(0, match.start() - 16):match.start()])
-                              or DEADLINE_WORD.match(match.group()) or DEADLINE_AFTER.match(sentence, match.end())):
-            value = _upcoming(value, match, pub, precision)  # 'by September 15': a deadline ahead
+        yearless = bool(match.group("m4") or match.group("m7") or match.group("m8"))
+        if value and pub and yearless and (DEADLINE.search(sentence[max(0, match.start() - 16):match.start()])
+                                           or DEADLINE_WORD.match(match.group())
+                                           or DEADLINE_AFTER.match(sentence, match.end())):
+            value = _upcoming(value, pub, precision)  # 'by September 15': a deadline ahead
         if value:
-            yearless = bool(match.group("m4") or match.group("m7") or match.group("m8"))
             found.append(FoundDate(match.start(), match.end(), match.group(), value, kind, yearless))
     return found
 

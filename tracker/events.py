@@ -263,9 +263,10 @@ class SentenceView:
             return None
         k, _ = self.skip_back(j, limit=2)
         span = self.span_end.get(k)
-        if span is not None and self.word(j) == "," and self.preposition_at(self.skip_back(span.a, limit=1)[0]) \
-                and self.skip_back(span.a, limit=1)[0] <= 1:
-            return None  # 'In Moscow, Zakharova said': a fronted place, not a list
+        if span is not None and self.word(j) == ",":
+            p, _ = self.skip_back(span.a, limit=1)
+            if p <= 1 and self.preposition_at(p):
+                return None  # 'In Moscow, Zakharova said': a fronted place, not a list
         return span
 
     def _bare(self, span: Span, trigger: tuple[int, int], j: int, skipped: list[str], left: bool) -> str:
@@ -348,14 +349,15 @@ def _candidates(view: SentenceView, trigger: tuple[int, int], relations: tuple[s
                 passive: bool = False, right_first: bool = False) -> list[Candidate]:
     """Return the mentions whose relation is in `relations`, by preference then distance."""
     clause = view.clause_bounds(trigger)
+    conjunct_end = view.conjunct_end(trigger)  # 'forced out French troops | and ended two EU missions'
     found = []
     for span in view.spans:
+        if span.a >= conjunct_end:
+            continue
         relation = view.relation(span, trigger)
         if "forces" in relations and relation in FORCES_OVERRIDES and view.owns_forces(span):
             relation = "forces"
         distance = min(abs(span.a - trigger[1]), abs(trigger[0] - span.b))
-        if span.a >= view.conjunct_end(trigger):  # 'forced out French troops | and ended two EU missions'
-            continue
         if relation in relations and _admissible(span, relation, distance, trigger, clause, passive):
             found.append(Candidate(span, relation, distance))
     order = {r: n for n, r in enumerate(relations)}
@@ -529,7 +531,7 @@ def _after_parenthetical(view: SentenceView, trigger: tuple[int, int]) -> int:
         return 0
     for i in range(close - 1, max(-1, close - 20), -1):
         if view.word(i) == ",":
-            return close + 1 if view.word(i + 1) in RELATIVE_SUBJECTS | {"whose", "dont", "où", "where"} else 0
+            return close + 1 if view.word(i + 1) in RELATIVE_LINKS else 0
     return 0
 
 
@@ -567,6 +569,7 @@ def _event_date(view: SentenceView, trigger: tuple[int, int], ctx: Context, sent
 
 
 CLAUSE_LINKS = frozenset("before after until since while when avant après".split())
+RELATIVE_LINKS = frozenset("which who whose where qui dont où".split())
 
 
 def _other_clause(view: SentenceView, trigger: tuple[int, int], start: int, end: int) -> bool:
@@ -588,8 +591,6 @@ def _other_clause(view: SentenceView, trigger: tuple[int, int], start: int, end:
             return True
     return False
 
-
-RELATIVE_LINKS = frozenset("which who whose where qui dont où".split())
 
 
 def _present_tense(view: SentenceView, trigger: tuple[int, int]) -> bool:
@@ -687,10 +688,14 @@ def _roles(view, pattern, frame, trigger, ctx, sentence, passive):
     if pattern.event_type in FALLBACK_TYPES or (passive and pattern.event_type == "military_cooperation") \
             or _criticises_an_event(view, pattern, trigger) or "topic" in frame.target:
         targets += _fallback(ctx.topic, "topic")
-    if pattern.event_type in STANCE_TYPES and _refers_to_last_event(view, trigger, ctx, sentence):
-        targets = [c for c in targets if c.relation != "topic"] or _fallback(ctx.last_actor[1], "previous_event")
-    if pattern.event_type == "criticism" and _refers_to_last_accusation(view, trigger, ctx, sentence):
-        targets = [c for c in targets if c.relation != "topic"] or _fallback(ctx.last_accuser[1], "previous_event")
+    if pattern.event_type in STANCE_TYPES:
+        meant = [_referred_back(view, ctx.patterns.event_refs_re, trigger[1], trigger, ctx.last_actor, sentence)]
+        if pattern.event_type == "criticism":
+            meant.append(_referred_back(view, ctx.patterns.accusation_refs_re, trigger[0], trigger,
+                                        ctx.last_accuser, sentence))
+        for code in meant:
+            if code:
+                targets = [c for c in targets if c.relation != "topic"] or _fallback(code, "previous_event")
     return actors, targets
 
 
@@ -706,21 +711,15 @@ def _after_temporal(view: SentenceView, trigger: tuple[int, int]) -> bool:
     return view.word(i) in TEMPORAL_PREPOSITIONS or (view.word(i) in ("de", "d'", "of") and view.word(i - 1) == "suite")
 
 
-def _refers_to_last_event(view: SentenceView, trigger: tuple[int, int], ctx: Context, sentence: Sentence) -> bool:
-    """True when a stance's object is 'these measures' / 'cette décision' and the sentence before
-    (or the one before it) coded an act whose actor it means."""
-    refs = ctx.patterns.event_refs_re
-    index, actor = ctx.last_actor
-    return refs is not None and actor is not None and sentence.index - index <= 2 and \
-        view.found(refs, trigger[1], min(len(view.tokens), trigger[1] + 4))
-
-
-def _refers_to_last_accusation(view: SentenceView, trigger: tuple[int, int], ctx: Context, sentence: Sentence) -> bool:
-    """True when a criticism is of 'the accusations' / 'the report' made in the sentence before."""
-    refs = ctx.patterns.accusation_refs_re
-    index, accuser = ctx.last_accuser
-    return refs is not None and accuser is not None and 0 < sentence.index - index <= 2 and \
-        view.found(refs, trigger[0], min(len(view.tokens), trigger[1] + 4))
+def _referred_back(view: SentenceView, refs, start: int, trigger: tuple[int, int],
+                   last: tuple[int, str | None], sentence: Sentence) -> str | None:
+    """Return who a stance's object points back to: the actor of the act ('these measures', lexicon
+    EVENT_REF) or the accuser ('the accusations', ACCUSATION_REF) coded in one of the two sentences
+    before, when `refs` matches from token `start` to just after the trigger; else None."""
+    index, party = last
+    if refs is None or party is None or not 0 < sentence.index - index <= 2:
+        return None
+    return party if view.found(refs, start, min(len(view.tokens), trigger[1] + 4)) else None
 
 
 def _not_the_stance_taker(view: SentenceView, trigger: tuple[int, int], actors: list[Candidate]) -> list[Candidate]:
@@ -815,14 +814,21 @@ def _one_owns_the_other(gaz: Gazetteer, a: str, b: str) -> bool:
 
 
 AUXILIARIES = frozenset("has have had will would a ont avait avaient va vont est sont".split())
+AUXILIARIES_AND_BE = AUXILIARIES | BE_FORMS  # 'he was received'
 RELATIVE_SUBJECTS = frozenset("who which qui".split())
+
+
+def _before_auxiliaries(view: SentenceView, trigger: tuple[int, int], skip: frozenset[str] = AUXILIARIES) -> int:
+    """Return the index of the word before the trigger and its auxiliaries ('they | have left')."""
+    i = trigger[0] - 1
+    while i >= 0 and view.word(i) in skip:
+        i -= 1
+    return i
 
 
 def _pronoun_subject(view: SentenceView, trigger: tuple[int, int]) -> bool:
     """True when the trigger's subject is a pronoun ('they arrived', 'he was received', 'qu'il mettait fin')."""
-    i = trigger[0] - 1
-    while i >= 0 and (view.word(i) in AUXILIARIES or view.word(i) in BE_FORMS):
-        i -= 1
+    i = _before_auxiliaries(view, trigger, AUXILIARIES_AND_BE)
     return view.word(i) in PRONOUNS or view.word(i) in RELATIVE_SUBJECTS
 
 
@@ -830,9 +836,7 @@ def _relative_antecedent(view: SentenceView, trigger: tuple[int, int]) -> list[C
     """Return the subject of a relative clause ('Russia, which sent ...', 'l'attaque qui a tué ...'):
     the name right before the relative pronoun, or nobody when a plain noun stands there; None
     when the trigger has no relative pronoun as subject."""
-    i = trigger[0] - 1
-    while i >= 0 and view.word(i) in AUXILIARIES:
-        i -= 1
+    i = _before_auxiliaries(view, trigger)
     whose = next((k for k in (i - 1, i - 2) if view.word(k) == "whose"), None)  # 'Niger, whose junta revoked'
     if whose is not None and all(view.is_skippable(k) for k in range(whose + 1, i + 1)):
         i = whose
@@ -850,11 +854,15 @@ def _hosts_taking_part(view: SentenceView, trigger: tuple[int, int], actors: lis
     """Return the places of a meeting ('in Bamako', 'à Moscou') whose country is one of the
     people meeting ('met Goïta in Bamako'), so that a meeting in a third country is no visit."""
     parties = {c.span.code for c in actors}
-    def fronted(s: Span) -> bool:  # 'In Ouagadougou on Tuesday, Lavrov met ...' (same clause)
-        return s.b <= trigger[0] and view.skip_back(s.a, limit=1)[0] <= 0 and view.clause_bounds(trigger)[0] == 0
-    places = [s for s in view.spans if (s.a >= trigger[1] and s.a - trigger[1] <= MAX_DISTANCE or fronted(s))
-              and not s.pseudo and view.preposition_at(view.skip_back(s.a, limit=1)[0]) in ("in", "at", "to")
-              and s.code in parties]
+    places = []
+    for s in view.spans:
+        if s.pseudo or s.code not in parties:
+            continue
+        j, _ = view.skip_back(s.a, limit=1)
+        after = s.a >= trigger[1] and s.a - trigger[1] <= MAX_DISTANCE
+        fronted = s.b <= trigger[0] and j <= 0 and view.clause_bounds(trigger)[0] == 0  # 'In Ouagadougou, Lavrov met'
+        if (after or fronted) and view.preposition_at(j) in ("in", "at", "to"):
+            places.append(s)
     return [Candidate(s, "place", s.a - trigger[1]) for s in places]
 
 
@@ -909,9 +917,7 @@ def _factor(candidate: Candidate) -> float:
 def _previous_subject(view: SentenceView, trigger: tuple[int, int], ctx: Context, sentence: Sentence) -> list[Candidate]:
     """Return who a sentence-initial pronoun stands for ('It denounced its accords with France'):
     the first party named in the sentence before, in the same paragraph."""
-    i = trigger[0] - 1
-    while i >= 0 and view.word(i) in AUXILIARIES:
-        i -= 1
+    i = _before_auxiliaries(view, trigger)
     previous = ctx.sentences[sentence.index - 1] if sentence.index > 0 else None
     fronted = view.word(i - 1) == "," and not any(s.a < i for s in view.spans)  # 'In February 2023, he travelled'
     if (i != 0 and not fronted) or view.word(i) not in PRONOUNS or previous is None \
@@ -1103,7 +1109,8 @@ def _paragraph_years(article: Article, sentences: list[Sentence], sentence: Sent
 def _anchor_year(ctx: Context, sentence: Sentence, view: SentenceView, near: int) -> str | None:
     """Return the year the text was last speaking of before the trigger: stated earlier in this
     sentence or in its paragraph (a new paragraph may return to the present)."""
-    years = _explicit_years(view.text[:near], ctx.article.language)
+    years = [d.value[:4] for d in dates.find_dates(view.text, None, ctx.article.language or "en")
+             if d.kind == "explicit" and d.end <= near]
     if years:
         return years[-1]
     before = [s for s in ctx.sentences[:sentence.index] if s.paragraph >= sentence.paragraph]
@@ -1114,24 +1121,21 @@ def _anchor_year(ctx: Context, sentence: Sentence, view: SentenceView, near: int
     return None
 
 
-def _past_office_holders(article: Article, gazetteer: Gazetteer, sentences: list[Sentence], found: list) -> list:
+def _past_office_holders(article: Article, gazetteer: Gazetteer, sentences: list[Sentence],
+                         out_of_period: list) -> list:
     """Return the mentions of office holders, operations and missions no longer current at
-    publication whose sentence (or paragraph, or the one before) dates them within their period
-    ('Serval was launched in January 2013 by then-president François Hollande', 'les soldats de
-    Barkhane avaient quitté le pays le 15 août 2022'): background paragraphs name those of their time."""
-    taken = [(m.start, m.end) for m in found]
+    publication (`out_of_period`, from Gazetteer.find_split) whose sentence (or paragraph, or the one
+    before) dates them within their period ('Serval was launched in January 2013 by then-president
+    François Hollande', 'les soldats de Barkhane avaient quitté le pays le 15 août 2022'):
+    background paragraphs name those of their time."""
     extra = []
-    for mention in gazetteer.find(article.text):
-        if any(a < mention.end and mention.start < b for a, b in taken):
-            continue
+    for mention in out_of_period:
         sentence = next((s for s in sentences if s.start <= mention.start < s.end), None)
         if sentence is None:
             continue
         for year in reversed(_paragraph_years(article, sentences, sentence)):
-            valid = [m for m in gazetteer.find(mention.text, when=year) if m.code == mention.code]
-            if valid:
+            if any(m.code == mention.code for m in gazetteer.find(mention.text, when=year)):
                 extra.append(mention)
-                taken.append((mention.start, mention.end))
                 break
     return extra
 
@@ -1145,9 +1149,10 @@ def _without_dateline(text: str, found: list) -> list:
 def find_mentions(article: Article, gazetteer: Gazetteer, patterns: PatternSet) -> list[Mention]:
     """Return the event mentions of an article, one per trigger and role pair, in text order."""
     sentences = split_sentences(article.text)
-    found = gazetteer.find(article.text, when=article.published)
-    if article.published:
-        found = sorted(found + _past_office_holders(article, gazetteer, sentences, found), key=lambda m: m.start)
+    found, out_of_period = gazetteer.find_split(article.text, when=article.published)
+    if out_of_period:
+        found = sorted(found + _past_office_holders(article, gazetteer, sentences, out_of_period),
+                       key=lambda m: m.start)
     found = _without_dateline(article.text, found)
     ctx = Context(article, gazetteer, patterns, sentences, _group_by_sentence(sentences, found))
     ctx.topic = ctx.doc_topic = _document_topic(ctx)

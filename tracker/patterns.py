@@ -185,9 +185,8 @@ def read_patterns(language: str, folder: Path) -> PatternSet:
     trigger_re = re.compile("|".join(f"(?:{p.regex.pattern})" for p in patterns), re.IGNORECASE)
     owned = "|".join(lexicon[k] for k in ("FORCES", "WEAPONS") if k in lexicon)  # 'Russian troops', 'avions russes'
     forces = re.compile(rf"(?:{owned})$", re.IGNORECASE) if owned else None
-    events = re.compile(rf"\b(?:{lexicon['EVENT']})\b", re.IGNORECASE) if "EVENT" in lexicon else None
-    refs = re.compile(rf"\b(?:{lexicon['EVENT_REF']})\b", re.IGNORECASE) if "EVENT_REF" in lexicon else None
-    accusations = re.compile(rf"\b(?:{lexicon['ACCUSATION_REF']})\b", re.IGNORECASE) \
-        if "ACCUSATION_REF" in lexicon else None
+    def word_class(name: str) -> re.Pattern | None:  # a lexicon class as whole words, if the lexicon has it
+        return re.compile(rf"\b(?:{lexicon[name]})\b", re.IGNORECASE) if name in lexicon else None
     return PatternSet(language, patterns, trigger_re, load_grammar(language, folder),
-                      load_cues(language, folder), forces, events, refs, accusations)
+                      load_cues(language, folder), forces, word_class("EVENT"), word_class("EVENT_REF"),
+                      word_class("ACCUSATION_REF"))
