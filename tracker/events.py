@@ -699,7 +699,7 @@ def _roles(view, pattern, frame, trigger, ctx, sentence, passive):
     return actors, targets
 
 
-TEMPORAL_PREPOSITIONS = frozenset("after before since following amid après avant depuis suite".split())
+TEMPORAL_PREPOSITIONS = TEMPORAL_HEADS | {"amid", "suite"}  # 'suite à': in the wake of
 
 
 def _after_temporal(view: SentenceView, trigger: tuple[int, int]) -> bool:
