@@ -1160,8 +1160,9 @@ def find_mentions(article: Article, gazetteer: Gazetteer, patterns: PatternSet) 
     for sentence in sentences:
         _update_topic(ctx, sentence)
         text = article.text[sentence.start:sentence.end]
-        if patterns.trigger_re.search(text.replace("’", "'")):
-            coded = _code_sentence(ctx, sentence, text)
+        hits = _trigger_matches(patterns, text.replace("’", "'"))
+        if hits:
+            coded = _code_sentence(ctx, sentence, text, hits)
             mentions.extend(coded)
             if coded:
                 ctx.last_date = (sentence.index, coded[0].date)
@@ -1174,13 +1175,18 @@ def find_mentions(article: Article, gazetteer: Gazetteer, patterns: PatternSet) 
     return mentions
 
 
-def _triggers(ctx: Context, view: SentenceView):
+def _trigger_matches(patterns: PatternSet, match_text: str) -> list[tuple[Pattern, re.Match]]:
+    """Return (pattern, match) for every trigger regex match in the text, in pattern order."""
+    return [(patterns.patterns[number], match) for number in patterns.index.candidates(match_text)
+            for match in patterns.patterns[number].regex.finditer(match_text)]
+
+
+def _triggers(ctx: Context, view: SentenceView, hits: list[tuple[Pattern, re.Match]] | None = None):
     """Yield (pattern, token range) for every trigger of the sentence that meets its pattern."""
-    for pattern in ctx.patterns.patterns:
-        for match in pattern.regex.finditer(view.match_text):
-            trigger = _trigger_tokens(view, match.start(), match.end())
-            if trigger and not _inside_name(view, trigger) and _requirement_met(pattern, view, trigger):
-                yield pattern, trigger
+    for pattern, match in _trigger_matches(ctx.patterns, view.match_text) if hits is None else hits:
+        trigger = _trigger_tokens(view, match.start(), match.end())
+        if trigger and not _inside_name(view, trigger) and _requirement_met(pattern, view, trigger):
+            yield pattern, trigger
 
 
 def _outermost(found: list[tuple[Pattern, tuple[int, int]]]) -> list[tuple[Pattern, tuple[int, int]]]:
@@ -1190,11 +1196,12 @@ def _outermost(found: list[tuple[Pattern, tuple[int, int]]]) -> list[tuple[Patte
     return [(p, t) for p, t in found if not any(inside(t, t2) for _, t2 in found)]
 
 
-def _code_sentence(ctx: Context, sentence: Sentence, text: str) -> list[Mention]:
-    """Return the mentions of one sentence that holds at least one trigger."""
+def _code_sentence(ctx: Context, sentence: Sentence, text: str,
+                   hits: list[tuple[Pattern, re.Match]]) -> list[Mention]:
+    """Return the mentions of one sentence, given its trigger matches (at least one)."""
     tokens = tokenize(text, sentence.start)
     view = SentenceView(text, sentence.start, tokens, _sentence_spans(ctx, sentence, tokens), ctx.patterns)
-    found = _outermost(list(_triggers(ctx, view)))
+    found = _outermost(list(_triggers(ctx, view, hits)))
     view.stances = [t for p, t in found if p.event_type in STANCE_TYPES]
     coded = [(m, trigger) for pattern, trigger in found for m in _code_event(view, pattern, trigger, ctx, sentence)]
     out: dict[tuple, Mention] = {}

@@ -15,6 +15,7 @@ from pathlib import Path
 from tracker.datafiles import read_rows
 from tracker.errors import DictionaryError
 from tracker.records import EVENT_TYPES, REALIS
+from tracker.trigger_index import TriggerIndex
 
 PATTERN_DIR = Path(__file__).resolve().parent.parent / "data" / "patterns"
 PATTERN_COLUMNS = ("id", "event_type", "trigger", "frame", "passive_frame", "requires",
@@ -77,7 +78,7 @@ class PatternSet:
 
     language: str
     patterns: tuple[Pattern, ...]
-    trigger_re: re.Pattern
+    index: TriggerIndex  # which patterns can fire in a text, from one scan
     grammar: Grammar
     cues: tuple[RealisCue, ...] = field(default=())
     forces_re: re.Pattern | None = None  # {FORCES} and {WEAPONS}: a name next to them owns them
@@ -182,11 +183,10 @@ def read_patterns(language: str, folder: Path) -> PatternSet:
     patterns = tuple(_pattern(row, frames, lexicon, path) for row in read_rows(path, PATTERN_COLUMNS))
     if not patterns:
         raise DictionaryError(str(path), "no patterns")
-    trigger_re = re.compile("|".join(f"(?:{p.regex.pattern})" for p in patterns), re.IGNORECASE)
     owned = "|".join(lexicon[k] for k in ("FORCES", "WEAPONS") if k in lexicon)  # 'Russian troops', 'avions russes'
     forces = re.compile(rf"(?:{owned})$", re.IGNORECASE) if owned else None
     def word_class(name: str) -> re.Pattern | None:  # a lexicon class as whole words, if the lexicon has it
         return re.compile(rf"\b(?:{lexicon[name]})\b", re.IGNORECASE) if name in lexicon else None
-    return PatternSet(language, patterns, trigger_re, load_grammar(language, folder),
+    return PatternSet(language, patterns, TriggerIndex([p.regex for p in patterns]), load_grammar(language, folder),
                       load_cues(language, folder), forces, word_class("EVENT"), word_class("EVENT_REF"),
                       word_class("ACCUSATION_REF"))

@@ -1,0 +1,67 @@
+"""The trigger index only ever skips regexes that cannot match: it is a filter, never a judge."""
+from __future__ import annotations
+
+import csv
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from tracker.patterns import load_patterns
+from tracker.trigger_index import TriggerIndex, match_starts
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.mark.parametrize("regex, starts", [
+    (r"\b(?:deploy(?:s|ed)?|sen[dt])\b", {"depl", "send", "sent"}),
+    (r"\bx*y", {"y", "xy", "xxy", "xxxy", "xxxx"}),          # a starred letter may be absent
+    (r"(?:ab){2,}c", {"abab"}),                              # a repeat's minimum is kept
+    (r"\bmet\b", {"met"}),                                   # a whole match shorter than the key
+    (r"(?:l'|d')?Envoi", {"l'en", "d'en", "envo"}),          # case is folded
+    (r"(?<=\s)ink", {"ink"}),                                # look-arounds take no characters
+])
+def test_match_starts_lists_what_a_match_begins_with(regex, starts):
+    assert match_starts(re.compile(regex, re.IGNORECASE)) == starts
+
+
+@pytest.mark.parametrize("regex", [r"a.b", r"[^x]yz", r"\w+ed", r"(a)\1", r"x?", r"(?:a|)"])
+def test_unlistable_or_empty_starts_mean_always_run(regex):
+    assert match_starts(re.compile(regex, re.IGNORECASE)) is None
+    assert TriggerIndex([re.compile(regex, re.IGNORECASE)]).candidates("nothing here") == [0]
+
+
+def _sentences(language: str) -> list[str]:
+    rows = []
+    for name in (f"sentences_core_{language}.csv", f"sentences_{language}.csv"):
+        path = DATA / name
+        if path.exists():
+            rows += [r["sentence"] for r in csv.DictReader(path.open(encoding="utf-8", newline=""))]
+    return rows
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_index_never_misses_a_pattern_that_matches(language):
+    """Every pattern that matches a test sentence (as written, upper-cased, or cut at random) is a candidate."""
+    patterns = load_patterns(language)
+    index = TriggerIndex([p.regex for p in patterns.patterns])
+    rng = random.Random(3)
+    texts = _sentences(language)
+    texts += [t.upper() for t in texts] + [t[rng.randrange(len(t)):] for t in texts if t]
+    matched = 0
+    for text in texts:
+        candidates = set(index.candidates(text))
+        for number, pattern in enumerate(patterns.patterns):
+            if pattern.regex.search(text):
+                matched += 1
+                assert number in candidates, (pattern.id, text)
+    assert matched > len(texts) // 2  # the check ran on real matches
+
+
+def test_index_skips_patterns_whose_words_are_absent():
+    regexes = [re.compile(r"\b\w+loyed\b", re.IGNORECASE), re.compile(r"\bvisit(?:ed)?\b", re.IGNORECASE)]
+    index = TriggerIndex(regexes)
+    assert index.always == [0]  # \w+ cannot be listed
+    assert index.candidates("The minister VISITED Bamako.") == [0, 1]
+    assert index.candidates("Prices rose.") == [0]

@@ -1,0 +1,124 @@
+"""Which patterns can fire in a sentence, from one Aho-Corasick scan instead of one regex per pattern.
+
+Each trigger regex is read (with the standard library's own regex parser) for the strings its
+matches can start with, cut to a few characters: `deploy(?:s|ed)?|sen[dt]` starts with 'depl' or
+'sent'/'send'. One automaton over all those starts finds, in a single pass over the lowercased
+sentence, the patterns worth running; the others cannot match. A regex whose starts cannot be
+listed (a negated class, `.`, a back-reference, too many branches) is always run, so the index
+never hides a match: it only saves the regexes that could not have fired.
+"""
+from __future__ import annotations
+
+import re
+
+import ahocorasick
+
+try:  # the parser behind `re` (Python 3.11+), kept as sre_parse before that
+    from re import _constants as C, _parser as parser
+except ImportError:  # pragma: no cover - older Pythons
+    import sre_constants as C
+    import sre_parse as parser
+
+PREFIX_CHARS = 4      # how much of a match's start the index keys on
+MAX_STARTS = 4000     # per regex; beyond this the regex is always run
+MAX_CLASS = 64        # characters a [class] may expand to
+
+
+class _Unlisted(Exception):
+    """The starts of this piece of regex cannot be listed."""
+
+
+def _cap(options: set[str]) -> set[str]:
+    if len(options) > MAX_STARTS:
+        raise _Unlisted
+    return options
+
+
+def _then(heads: set[str], tails: set[str], k: int) -> set[str]:
+    """Return every head followed by every tail, cut to k characters (a complete head stays as is)."""
+    return _cap({h if len(h) >= k else (h + t)[:k] for h in heads for t in tails})
+
+
+def _class(items) -> set[str]:
+    chars: set[str] = set()
+    for op, arg in items:
+        if op is C.LITERAL:
+            chars.add(chr(arg).lower())
+        elif op is C.RANGE and arg[1] - arg[0] < MAX_CLASS:
+            chars.update(chr(c).lower() for c in range(arg[0], arg[1] + 1))
+        else:  # NEGATE, CATEGORY (\w, \d), wide ranges
+            raise _Unlisted
+    if len(chars) > MAX_CLASS:
+        raise _Unlisted
+    return chars
+
+
+def _item(op, arg, k: int) -> set[str]:
+    """Return the strings (cut to k) one parsed regex item can match; '' when it can match nothing."""
+    if op is C.LITERAL:
+        return {chr(arg).lower()}
+    if op is C.IN:
+        return _class(arg)
+    if op in (C.AT, C.ASSERT, C.ASSERT_NOT):  # zero width: \b, ^, look-arounds
+        return {""}
+    if op is C.SUBPATTERN:
+        return _sequence(arg[-1], k)
+    if op is C.BRANCH:
+        return _cap(set().union(*(_sequence(branch, k) for branch in arg[1])))
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT) or op is getattr(C, "POSSESSIVE_REPEAT", None):
+        low, high, body = arg
+        once, options, result = _sequence(body, k), {""}, set()
+        for count in range(min(high, max(low, k)) + 1):  # past k characters more repeats add nothing
+            if count >= low:
+                result |= options
+            options = _then(options, once, k)
+        return _cap(result)
+    raise _Unlisted  # ANY, NOT_LITERAL, GROUPREF, ...
+
+
+def _sequence(items, k: int) -> set[str]:
+    options = {""}
+    for op, arg in items:
+        if all(len(o) >= k for o in options):
+            break
+        options = _then(options, _item(op, arg, k), k)
+    return options
+
+
+def match_starts(regex: re.Pattern, k: int = PREFIX_CHARS) -> set[str] | None:
+    """Return the lowercased strings any match of `regex` starts with (cut to k), or None if unlisted."""
+    try:
+        starts = _sequence(parser.parse(regex.pattern, regex.flags), k)
+    except (_Unlisted, RecursionError, re.error):
+        return None
+    return None if "" in starts else starts
+
+
+class TriggerIndex:
+    """The patterns whose trigger regex may match a text, in pattern order."""
+
+    def __init__(self, regexes: list[re.Pattern]):
+        self.size = len(regexes)
+        self.always: list[int] = []
+        self._automaton = ahocorasick.Automaton()
+        owners: dict[str, list[int]] = {}
+        for number, regex in enumerate(regexes):
+            starts = match_starts(regex)
+            if starts is None:
+                self.always.append(number)
+                continue
+            for start in starts:
+                owners.setdefault(start, []).append(number)
+        for start, numbers in owners.items():
+            self._automaton.add_word(start, tuple(numbers))
+        if owners:
+            self._automaton.make_automaton()
+        self._empty = not owners
+
+    def candidates(self, text: str) -> list[int]:
+        """Return the numbers of the regexes that may match `text`, ascending."""
+        found = set(self.always)
+        if not self._empty:
+            for _end, numbers in self._automaton.iter(text.lower()):
+                found.update(numbers)
+        return sorted(found)
