@@ -17,6 +17,7 @@ from tracker import dates
 from tracker.actors import Gazetteer
 from tracker.patterns import Frame, Pattern, PatternSet
 from tracker.records import Article, Mention
+from tracker.regex_index import Scan
 from tracker.sentences import Sentence, Token, split_sentences, tokenize
 
 BE_FORMS = frozenset("is are was were be been being get got gets getting".split())
@@ -88,9 +89,11 @@ class Context:
 class SentenceView:
     """Tokens of one sentence with the helpers that read its structure."""
 
-    def __init__(self, text: str, start: int, tokens: list[Token], spans: list[Span], patterns: PatternSet):
+    def __init__(self, text: str, start: int, tokens: list[Token], spans: list[Span], patterns: PatternSet,
+                 scan: Scan | None = None):
         self.text, self.start, self.tokens, self.spans = text, start, tokens, spans
         self.match_text = text.replace("’", "'")  # what the regexes read: one apostrophe, same offsets
+        self.scan = scan or patterns.index.scan(self.match_text)  # where the patterns' regexes can match
         self.grammar = patterns.grammar
         self.forces_re = patterns.forces_re
         self.events_re = patterns.events_re
@@ -111,7 +114,7 @@ class SentenceView:
         """True when regex matches inside tokens a..b-1 (the sentence is scanned once per regex)."""
         key = id(regex)
         if key not in self._matches:
-            self._matches[key] = [m.span() for m in regex.finditer(self.match_text)]
+            self._matches[key] = [m.span() for m in self.scan.finditer(regex)]
         lo, hi = self.chars(a, b)
         return any(lo <= start and end <= hi for start, end in self._matches[key])
 
@@ -1160,9 +1163,10 @@ def find_mentions(article: Article, gazetteer: Gazetteer, patterns: PatternSet) 
     for sentence in sentences:
         _update_topic(ctx, sentence)
         text = article.text[sentence.start:sentence.end]
-        hits = _trigger_matches(patterns, text.replace("’", "'"))
+        scan = patterns.index.scan(text.replace("’", "'"))
+        hits = _trigger_matches(patterns, scan)
         if hits:
-            coded = _code_sentence(ctx, sentence, text, hits)
+            coded = _code_sentence(ctx, sentence, text, scan, hits)
             mentions.extend(coded)
             if coded:
                 ctx.last_date = (sentence.index, coded[0].date)
@@ -1175,15 +1179,16 @@ def find_mentions(article: Article, gazetteer: Gazetteer, patterns: PatternSet) 
     return mentions
 
 
-def _trigger_matches(patterns: PatternSet, match_text: str) -> list[tuple[Pattern, re.Match]]:
-    """Return (pattern, match) for every trigger regex match in the text, in pattern order."""
-    return [(patterns.patterns[number], match) for number in patterns.index.candidates(match_text)
-            for match in patterns.patterns[number].regex.finditer(match_text)]
+def _trigger_matches(patterns: PatternSet, scan: Scan) -> list[tuple[Pattern, re.Match]]:
+    """Return (pattern, match) for every trigger regex match in the scanned text, in pattern order."""
+    count = len(patterns.patterns)
+    return [(patterns.patterns[number], match) for number in scan.candidates() if number < count
+            for match in scan.finditer(patterns.patterns[number].regex)]
 
 
 def _triggers(ctx: Context, view: SentenceView, hits: list[tuple[Pattern, re.Match]] | None = None):
     """Yield (pattern, token range) for every trigger of the sentence that meets its pattern."""
-    for pattern, match in _trigger_matches(ctx.patterns, view.match_text) if hits is None else hits:
+    for pattern, match in _trigger_matches(ctx.patterns, view.scan) if hits is None else hits:
         trigger = _trigger_tokens(view, match.start(), match.end())
         if trigger and not _inside_name(view, trigger) and _requirement_met(pattern, view, trigger):
             yield pattern, trigger
@@ -1196,11 +1201,11 @@ def _outermost(found: list[tuple[Pattern, tuple[int, int]]]) -> list[tuple[Patte
     return [(p, t) for p, t in found if not any(inside(t, t2) for _, t2 in found)]
 
 
-def _code_sentence(ctx: Context, sentence: Sentence, text: str,
+def _code_sentence(ctx: Context, sentence: Sentence, text: str, scan: Scan,
                    hits: list[tuple[Pattern, re.Match]]) -> list[Mention]:
     """Return the mentions of one sentence, given its trigger matches (at least one)."""
     tokens = tokenize(text, sentence.start)
-    view = SentenceView(text, sentence.start, tokens, _sentence_spans(ctx, sentence, tokens), ctx.patterns)
+    view = SentenceView(text, sentence.start, tokens, _sentence_spans(ctx, sentence, tokens), ctx.patterns, scan)
     found = _outermost(list(_triggers(ctx, view, hits)))
     view.stances = [t for p, t in found if p.event_type in STANCE_TYPES]
     coded = [(m, trigger) for pattern, trigger in found for m in _code_event(view, pattern, trigger, ctx, sentence)]

@@ -15,7 +15,7 @@ from pathlib import Path
 from tracker.datafiles import read_rows
 from tracker.errors import DictionaryError
 from tracker.records import EVENT_TYPES, REALIS
-from tracker.trigger_index import TriggerIndex
+from tracker.regex_index import RegexIndex
 
 PATTERN_DIR = Path(__file__).resolve().parent.parent / "data" / "patterns"
 PATTERN_COLUMNS = ("id", "event_type", "trigger", "frame", "passive_frame", "requires",
@@ -78,7 +78,7 @@ class PatternSet:
 
     language: str
     patterns: tuple[Pattern, ...]
-    index: TriggerIndex  # which patterns can fire in a text, from one scan
+    index: RegexIndex  # where each regex below can match a sentence, from one scan
     grammar: Grammar
     cues: tuple[RealisCue, ...] = field(default=())
     forces_re: re.Pattern | None = None  # {FORCES} and {WEAPONS}: a name next to them owns them
@@ -187,6 +187,7 @@ def read_patterns(language: str, folder: Path) -> PatternSet:
     forces = re.compile(rf"(?:{owned})$", re.IGNORECASE) if owned else None
     def word_class(name: str) -> re.Pattern | None:  # a lexicon class as whole words, if the lexicon has it
         return re.compile(rf"\b(?:{lexicon[name]})\b", re.IGNORECASE) if name in lexicon else None
-    return PatternSet(language, patterns, TriggerIndex([p.regex for p in patterns]), load_grammar(language, folder),
-                      load_cues(language, folder), forces, word_class("EVENT"), word_class("EVENT_REF"),
-                      word_class("ACCUSATION_REF"))
+    cues, refs = load_cues(language, folder), [word_class(n) for n in ("EVENT", "EVENT_REF", "ACCUSATION_REF")]
+    scanned = [p.regex for p in patterns] + [r for p in patterns for r in (p.requires, p.excludes) if r]
+    index = RegexIndex(scanned + [c.regex for c in cues] + [r for r in refs if r])
+    return PatternSet(language, patterns, index, load_grammar(language, folder), cues, forces, *refs)

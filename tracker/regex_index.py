@@ -1,11 +1,12 @@
-"""Which patterns can fire in a sentence, from one Aho-Corasick scan instead of one regex per pattern.
+"""Where the coder's regexes can match a sentence, from one Aho-Corasick scan instead of one per regex.
 
-Each trigger regex is read (with the standard library's own regex parser) for the strings its
+Each regex (triggers, requirements, realis cues) is read (with the standard library's own regex parser) for the strings its
 matches can start with, cut to a few characters: `deploy(?:s|ed)?|sen[dt]` starts with 'depl' or
 'sent'/'send'. One automaton over all those starts finds, in a single pass over the lowercased
-sentence, the patterns worth running; the others cannot match. A regex whose starts cannot be
-listed (a negated class, `.`, a back-reference, too many branches) is always run, so the index
-never hides a match: it only saves the regexes that could not have fired.
+sentence, the regexes worth running and the offsets where each can start; a regex is then tried
+only there, which gives the same matches as `finditer` over the whole sentence. A regex whose
+starts cannot be listed (a negated class, `.`, a back-reference, too many branches) is always run
+whole, so the index never hides a match: it only saves work that could not have found one.
 """
 from __future__ import annotations
 
@@ -94,31 +95,63 @@ def match_starts(regex: re.Pattern, k: int = PREFIX_CHARS) -> set[str] | None:
     return None if "" in starts else starts
 
 
-class TriggerIndex:
-    """The patterns whose trigger regex may match a text, in pattern order."""
+class RegexIndex:
+    """Where each of a list of regexes can match a text: one automaton for all of their starts."""
 
     def __init__(self, regexes: list[re.Pattern]):
-        self.size = len(regexes)
-        self.always: list[int] = []
+        self.regexes = list(regexes)
+        self.always: set[int] = set()
+        self.number = {id(regex): n for n, regex in reversed(list(enumerate(self.regexes)))}
         self._automaton = ahocorasick.Automaton()
         owners: dict[str, list[int]] = {}
-        for number, regex in enumerate(regexes):
+        for number, regex in enumerate(self.regexes):
             starts = match_starts(regex)
             if starts is None:
-                self.always.append(number)
+                self.always.add(number)
                 continue
             for start in starts:
                 owners.setdefault(start, []).append(number)
         for start, numbers in owners.items():
-            self._automaton.add_word(start, tuple(numbers))
+            self._automaton.add_word(start, (len(start) - 1, tuple(numbers)))
         if owners:
             self._automaton.make_automaton()
         self._empty = not owners
 
+    def scan(self, text: str) -> "Scan":
+        """Return where each regex may start in `text` (one pass of the automaton)."""
+        return Scan(self, text)
+
     def candidates(self, text: str) -> list[int]:
         """Return the numbers of the regexes that may match `text`, ascending."""
-        found = set(self.always)
-        if not self._empty:
-            for _end, numbers in self._automaton.iter(text.lower()):
-                found.update(numbers)
-        return sorted(found)
+        return self.scan(text).candidates()
+
+
+class Scan:
+    """One text seen through a RegexIndex: each regex's matches, found only where they can start."""
+
+    def __init__(self, index: RegexIndex, text: str):
+        self.index, self.text = index, text
+        self.starts: dict[int, set[int]] = {}
+        lowered = text.lower()
+        self.exact = len(lowered) == len(text)  # else offsets differ (rare letters): run every regex whole
+        if not index._empty:
+            for end, (back, numbers) in index._automaton.iter(lowered):
+                for number in numbers:
+                    self.starts.setdefault(number, set()).add(end - back)
+
+    def candidates(self) -> list[int]:
+        if not self.exact:
+            return list(range(len(self.index.regexes)))
+        return sorted(set(self.index.always) | self.starts.keys())
+
+    def finditer(self, regex: re.Pattern) -> list[re.Match]:
+        """Return the matches of `regex` in the text, as `regex.finditer` would (same order, no overlap)."""
+        number = self.index.number.get(id(regex))
+        if number is None or not self.exact or number in self.index.always:
+            return list(regex.finditer(self.text))
+        found, cursor = [], 0
+        for position in sorted(self.starts.get(number, ())):
+            if position >= cursor and (match := regex.match(self.text, position)):
+                found.append(match)
+                cursor = match.end()
+        return found

@@ -1,4 +1,4 @@
-"""The trigger index only ever skips regexes that cannot match: it is a filter, never a judge."""
+"""The regex index only ever skips work that could not find a match: it is a filter, never a judge."""
 from __future__ import annotations
 
 import csv
@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tracker.patterns import load_patterns
-from tracker.trigger_index import TriggerIndex, match_starts
+from tracker.regex_index import RegexIndex, match_starts
 
 DATA = Path(__file__).parent / "data"
 
@@ -29,7 +29,7 @@ def test_match_starts_lists_what_a_match_begins_with(regex, starts):
 @pytest.mark.parametrize("regex", [r"a.b", r"[^x]yz", r"\w+ed", r"(a)\1", r"x?", r"(?:a|)"])
 def test_unlistable_or_empty_starts_mean_always_run(regex):
     assert match_starts(re.compile(regex, re.IGNORECASE)) is None
-    assert TriggerIndex([re.compile(regex, re.IGNORECASE)]).candidates("nothing here") == [0]
+    assert RegexIndex([re.compile(regex, re.IGNORECASE)]).candidates("nothing here") == [0]
 
 
 def _sentences(language: str) -> list[str]:
@@ -42,26 +42,39 @@ def _sentences(language: str) -> list[str]:
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
-def test_index_never_misses_a_pattern_that_matches(language):
-    """Every pattern that matches a test sentence (as written, upper-cased, or cut at random) is a candidate."""
+def test_scan_finds_what_finditer_finds(language):
+    """For every regex of the language (triggers, requirements, realis cues, word classes) and every
+    test sentence (as written, upper-cased, or cut at a random point), the scan's matches are
+    finditer's, and a trigger that matches is among the candidates."""
     patterns = load_patterns(language)
-    index = TriggerIndex([p.regex for p in patterns.patterns])
+    index = patterns.index
     rng = random.Random(3)
     texts = _sentences(language)
     texts += [t.upper() for t in texts] + [t[rng.randrange(len(t)):] for t in texts if t]
     matched = 0
     for text in texts:
-        candidates = set(index.candidates(text))
-        for number, pattern in enumerate(patterns.patterns):
-            if pattern.regex.search(text):
+        scan = index.scan(text)
+        candidates = set(scan.candidates())
+        for number, regex in enumerate(index.regexes):
+            expected = [m.span() for m in regex.finditer(text)]
+            assert [m.span() for m in scan.finditer(regex)] == expected, (regex.pattern[:60], text)
+            if expected:
                 matched += 1
-                assert number in candidates, (pattern.id, text)
-    assert matched > len(texts) // 2  # the check ran on real matches
+                assert number in candidates, (regex.pattern[:60], text)
+    assert matched > len(texts)  # the check ran on real matches
+    assert len(index.regexes) > len(patterns.patterns) + len(patterns.cues)  # requirements are indexed too
+
+
+def test_scan_of_text_whose_case_changes_length_runs_every_regex():
+    """'İ'.lower() is two characters: offsets would drift, so the scan falls back to whole-text finditer."""
+    regex = re.compile(r"\bsent\b", re.IGNORECASE)
+    scan = RegexIndex([regex]).scan("İstanbul sent troops")
+    assert not scan.exact and [m.span() for m in scan.finditer(regex)] == [(9, 13)]
 
 
 def test_index_skips_patterns_whose_words_are_absent():
     regexes = [re.compile(r"\b\w+loyed\b", re.IGNORECASE), re.compile(r"\bvisit(?:ed)?\b", re.IGNORECASE)]
-    index = TriggerIndex(regexes)
-    assert index.always == [0]  # \w+ cannot be listed
+    index = RegexIndex(regexes)
+    assert index.always == {0}  # \w+ cannot be listed
     assert index.candidates("The minister VISITED Bamako.") == [0, 1]
     assert index.candidates("Prices rose.") == [0]
