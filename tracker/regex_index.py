@@ -1,12 +1,13 @@
-"""Where the coder's regexes can match a sentence, from one Aho-Corasick scan instead of one per regex.
+r"""Where the coder's regexes can match a sentence, from one Aho-Corasick scan instead of one per regex.
 
-Each regex (triggers, requirements, realis cues) is read (with the standard library's own regex parser) for the strings its
-matches can start with, cut to a few characters: `deploy(?:s|ed)?|sen[dt]` starts with 'depl' or
-'sent'/'send'. One automaton over all those starts finds, in a single pass over the lowercased
-sentence, the regexes worth running and the offsets where each can start; a regex is then tried
-only there, which gives the same matches as `finditer` over the whole sentence. A regex whose
-starts cannot be listed (a negated class, `.`, a back-reference, too many branches) is always run
-whole, so the index never hides a match: it only saves work that could not have found one.
+Each regex (triggers, requirements, realis cues) is read with the standard library's own regex
+parser for the strings its matches can start with, cut to a few characters: `deploy(?:s|ed)?|sen[dt]`
+starts with 'depl', 'sent' or 'send'. One automaton over all those starts finds, in a single pass
+over the lowercased sentence, the regexes worth running and the offsets where each can start; a
+regex is then tried only there, which gives the same matches as `finditer` over the whole sentence.
+Where a regex cannot be listed further (a negated class, `.`, `\w`, a back-reference, too many
+branches) its starts end there ('mi-' of 'mi-\d+'); a regex that may start with such a piece is
+always run whole. The index never hides a match: it only saves work that could not find one.
 """
 from __future__ import annotations
 
@@ -25,8 +26,15 @@ MAX_STARTS = 4000     # per regex; beyond this the regex is always run
 MAX_CLASS = 64        # characters a [class] may expand to
 
 
+CUT = "\x00"  # ends a start that cannot be followed further ('mi-' of 'mi-\d+'): still a start of every match
+
+
 class _Unlisted(Exception):
     """The starts of this piece of regex cannot be listed."""
+
+
+def _done(start: str, k: int) -> bool:
+    return len(start) >= k or start.endswith(CUT)
 
 
 def _cap(options: set[str]) -> set[str]:
@@ -37,7 +45,7 @@ def _cap(options: set[str]) -> set[str]:
 
 def _then(heads: set[str], tails: set[str], k: int) -> set[str]:
     """Return every head followed by every tail, cut to k characters (a complete head stays as is)."""
-    return _cap({h if len(h) >= k else (h + t)[:k] for h in heads for t in tails})
+    return _cap({h if _done(h, k) else (h + t)[:k] for h in heads for t in tails})
 
 
 def _class(items) -> set[str]:
@@ -78,18 +86,22 @@ def _item(op, arg, k: int) -> set[str]:
 
 
 def _sequence(items, k: int) -> set[str]:
+    """Return the starts of a sequence; where an item cannot be listed, the starts end there (CUT)."""
     options = {""}
     for op, arg in items:
-        if all(len(o) >= k for o in options):
+        if all(_done(o, k) for o in options):
             break
-        options = _then(options, _item(op, arg, k), k)
+        try:
+            options = _then(options, _item(op, arg, k), k)
+        except _Unlisted:
+            return {o if _done(o, k) else o + CUT for o in options}
     return options
 
 
 def match_starts(regex: re.Pattern, k: int = PREFIX_CHARS) -> set[str] | None:
     """Return the lowercased strings any match of `regex` starts with (cut to k), or None if unlisted."""
     try:
-        starts = _sequence(parser.parse(regex.pattern, regex.flags), k)
+        starts = {s.rstrip(CUT) for s in _sequence(parser.parse(regex.pattern, regex.flags), k)}
     except (_Unlisted, RecursionError, re.error):
         return None
     return None if "" in starts else starts
