@@ -97,3 +97,35 @@ def test_every_pattern_fires_on_a_sentence_of_our_own(language):
                                        patterns)
             fired.update(pattern.id for pattern, _ in events._triggers(ctx, view))
     assert not [p.id for p in patterns.patterns if p.id not in fired]
+
+
+def test_a_user_grammar_row_changes_realis_without_code(tmp_path):
+    """A verb of decision added to grammar_en.csv makes 'X elected to expel Y' a decision taken (asserted)."""
+    from tracker.actors import Gazetteer
+    from tracker.events import find_mentions
+    from tracker.records import Article
+
+    folder = copy_patterns(tmp_path)
+    article = Article(doc="x", text="Mali elected to expel the French ambassador in 2022.", path="x.txt",
+                      published="2022-03", language="en")
+    realis = lambda: {m.realis for m in find_mentions(article, Gazetteer.load(), load_patterns("en", folder))}  # noqa: E731
+    assert realis() == {"announced"}  # 'to expel': a purpose, unless the verb before it says it was decided
+    append(folder, "grammar_en.csv", "decision_verb,elected,,")
+    assert realis() == {"asserted"}
+
+
+def test_an_unknown_grammar_role_names_the_line(tmp_path):
+    folder = copy_patterns(tmp_path)
+    append(folder, "grammar_fr.csv", "verbe_modal,pouvoir,,")
+    with pytest.raises(DictionaryError, match=r"grammar_fr.csv.*line \d+: unknown role 'verbe_modal'"):
+        load_patterns("fr", folder)
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_every_word_role_has_words(language):
+    """Each role the coder reads is filled for the language (article_de and ellipsis are one language's)."""
+    from tracker.patterns import WORD_ROLES
+
+    grammar = load_patterns(language).grammar
+    one_language = {"en": {"article_de"}, "fr": {"ellipsis"}}[language]
+    assert [r for r in WORD_ROLES if not grammar.of(r) and r not in one_language] == []

@@ -20,14 +20,6 @@ from tracker.records import Article, Mention
 from tracker.regex_index import Scan
 from tracker.sentences import Sentence, Token, split_sentences, tokenize
 
-BE_FORMS = frozenset("is are was were be been being get got gets getting".split())
-BE_FORMS_FR = frozenset("est sont été être était étaient a ont avait avaient sera seront fut".split())
-PASSIVE_AUX = frozenset("is are was were be been being get got gets getting été est sont était étaient sera seront fut".split())
-POSSESSIVE_DETS = frozenset("his her its their sa son ses leur leurs a an the un une le la les".split())
-PARTICIPLE_ENDINGS = ("ed", "é", "ée", "és", "ées")
-POSSESSIVE_PRONOUNS = frozenset("its their his her sa son ses leur leurs".split())
-ARTICLE_DE = frozenset("des du de".split())  # 'par des instructeurs': an article after a preposition
-PRONOUNS = frozenset("he she they it we il elle ils elles nous on".split())
 FALLBACK_TYPES = frozenset({"troop_deployment", "troop_withdrawal", "coup", "security_incident"})
 MEET_FRAME = "meet"  # frames.csv: a meeting is a visit by whoever is away from home
 STANCE_TYPES = frozenset({"criticism", "support_statement"})  # their object may be another event
@@ -41,9 +33,7 @@ SELF_DISTANCE = 6         # a coup's country is named right next to it
 REQUIRES_BEFORE, REQUIRES_AFTER = 12, 8
 DATELINE_RE = re.compile(r"^[A-Z][A-Z .'’-]{2,40}(?:,[^\n–—-]{0,40})?\s*[–—-]+\s*", re.MULTILINE)
 DATELINE_CHARS = 1500  # a dateline opens one of the first paragraphs, after the headline
-ELLIPSIS = ("as did", "as have", "as has", "as had", "as were", "as was", "as do", "as does")
 WINDOW_TOKENS = 12
-TEMPORAL_HEADS = frozenset("since after before following depuis après avant".split())  # not "during": simultaneous
 TOPIC_FACTOR, SPEAKER_FACTOR = 0.75, 0.7
 
 
@@ -129,7 +119,7 @@ class SentenceView:
             return True
         return (w.replace("-", "").isalpha() and w.islower() and self.tokens[i].lower == self.text_at(i)
                 and w not in g.prepositions and w not in g.boundaries and w not in g.coordinators
-                and w not in g.say_verbs and w not in BE_FORMS and w not in BE_FORMS_FR)
+                and w not in g.say_verbs and w not in g.of("be_form"))
 
     def text_at(self, i: int) -> str:
         tok = self.tokens[i]
@@ -142,7 +132,7 @@ class SentenceView:
             skipped.append(self.word(j))
             j -= 1
             if self._is_number(j + 1):  # 'more than 14,000', 'plus de 300', 'about 100': a quantity, no phrase
-                while j > floor and self.word(j) in QUANTITY_WORDS:
+                while j > floor and self.word(j) in self.grammar.of("quantity"):
                     j -= 1
         return j, skipped
 
@@ -188,7 +178,7 @@ class SentenceView:
         if j >= 0 and self.word(j) in self.grammar.say_verbs:
             return "speaker"
         prep = self.preposition_at(j) if j >= 0 else None
-        if prep and self.word(j) in ARTICLE_DE and self.preposition_at(j - 1):
+        if prep and self.word(j) in self.grammar.of("article_de") and self.preposition_at(j - 1):
             prep, j = self.preposition_at(j - 1), j - 1  # 'formés par des instructeurs' is by, not of
         if prep:
             return self._prepositional(prep, j, trigger, depth)
@@ -202,7 +192,7 @@ class SentenceView:
 
     def _verb_follows(self, i: int, trigger: tuple[int, int]) -> bool:
         """True when the trigger starts at token i, after auxiliaries ('a accusé', 'has accused')."""
-        while i < trigger[0] and (self.word(i) in AUXILIARIES or self.word(i).endswith(("ment", "ly"))):
+        while i < trigger[0] and (self.word(i) in self.grammar.of("auxiliary") or self.word(i).endswith(("ment", "ly"))):
             i += 1  # 'a fermement condamné', 'has strongly condemned'
         return i == trigger[0]
 
@@ -225,8 +215,8 @@ class SentenceView:
 
     def _possessed(self, i: int) -> bool:
         """True when the noun at i follows a possessive pronoun ('its troops', 'their last soldiers')."""
-        return self.word(i - 1) in POSSESSIVE_PRONOUNS or (
-            self.is_skippable(i - 1) and self.word(i - 2) in POSSESSIVE_PRONOUNS)
+        return self.word(i - 1) in self.grammar.of("possessive_pronoun") or (
+            self.is_skippable(i - 1) and self.word(i - 2) in self.grammar.of("possessive_pronoun"))
 
     def _is_modifier(self, span: Span, trigger: tuple[int, int]) -> bool:
         """True when the mention directly modifies the trigger noun ('Russian military arrival').
@@ -283,9 +273,9 @@ class SentenceView:
             return "speaker"  # "'Russia is a reliable partner,' the Malian minister said"
         if j == trigger[1] - 1:
             return "obj"
-        if j in self.span_end and any(w in POSSESSIVE_DETS for w in skipped):
+        if j in self.span_end and any(w in self.grammar.of("possessive_det") for w in skipped):
             return "obj"  # 'received in Moscow his Malian counterpart'
-        if self.word(j) == "," and j >= trigger[1] and self.word(j - 1) in APPOSED_TITLES:
+        if self.word(j) == "," and j >= trigger[1] and self.word(j - 1) in self.grammar.of("apposed_title"):
             return "obj"  # 'expelled its spokesman, Olivier Salgado': the name is the object
         if self.word(j) == "," and j >= trigger[1]:
             return "after_comma"
@@ -307,7 +297,7 @@ class SentenceView:
     def is_past_verb(self, i: int) -> bool:
         """True for a past tense or participle ('ended', 'sent', 'expulsé')."""
         w = self.word(i)
-        return w.endswith(PARTICIPLE_ENDINGS) or w in self.grammar.past_verbs
+        return w.endswith(tuple(self.grammar.of("participle_ending"))) or w in self.grammar.past_verbs
 
     def conjunct_end(self, trigger: tuple[int, int]) -> int:
         """Return where the trigger's verbal conjunct ends: at 'and'/'et' + a past verb after it
@@ -315,7 +305,7 @@ class SentenceView:
         right after the trigger share its object ('a formé et équipé l'armée')."""
         coordinators = self.grammar.coordinators
         for i in range(trigger[1] + 1, len(self.tokens) - 1):
-            verb = i + 2 if self.word(i + 1) in AUXILIARIES else i + 1  # '..., and has bought'
+            verb = i + 2 if self.word(i + 1) in self.grammar.of("auxiliary") else i + 1  # '..., and has bought'
             if self.word(i) in coordinators and self.word(i) != "," and self.is_past_verb(verb):
                 return i  # a comma alone may introduce the speaker: '», a déclaré le ministre'
             if self.word(i) == "," and self.word(i + 1) in coordinators and self.word(i + 1) != "," \
@@ -424,7 +414,7 @@ def _is_passive(view: SentenceView, trigger: tuple[int, int]) -> bool:
         or first in ("sold", "held")
     if not participle:
         return False
-    if any(w in PASSIVE_AUX for w in before[:2]) or view.word(trigger[1]) in ("by", "par"):
+    if any(w in view.grammar.of("passive_aux") for w in before[:2]) or view.word(trigger[1]) in ("by", "par"):
         return True
     if not view.names_modify and first.endswith(("é", "ée", "és", "ées", "i", "ie", "is", "ies")) \
             and ((trigger[0] - 1) in view.span_end or (before[0] == "," and (trigger[0] - 2) in view.span_end)):
@@ -446,7 +436,7 @@ def _realis(view: SentenceView, trigger: tuple[int, int], ctx: Context, sentence
     """Return asserted, announced, denied or speculated for the trigger."""
     lo = max(view.clause_bounds(trigger)[0] - 1, trigger[0] - WINDOW_TOKENS, 0)  # the boundary word counts ('if', 'si')
     for i in range(trigger[0] - 1, lo - 1, -1):
-        if view.word(i) in TEMPORAL_HEADS:  # 'has not struck ... since the coup': the coup is not negated
+        if view.word(i) in view.grammar.of("temporal_head"):  # 'has not struck ... since the coup': the coup is not negated
             lo = i
             break
     if _past_after_coordinator(view, trigger):  # 'demanded their departure and expelled the envoy'
@@ -460,9 +450,9 @@ def _realis(view: SentenceView, trigger: tuple[int, int], ctx: Context, sentence
     if view.text.rstrip().rstrip("”»\"' ").endswith("?"):
         return "speculated"
     trigger_text = _text_between(view, trigger[0], trigger[1])
-    decided = view.word(trigger[0] - 2) in DECISION_VERBS  # 'agreed to withdraw', 'a décidé de retirer'
-    cause = next((trigger[0] - k for k in (2, 3, 4) if view.word(trigger[0] - k) in CAUSE_VERBS), None)
-    decided = decided or any(view.word(trigger[0] - k) in FIRST_WORDS for k in range(2, 8))  # 'the first to visit'
+    decided = view.word(trigger[0] - 2) in view.grammar.of("decision_verb")  # 'agreed to withdraw', 'a décidé de retirer'
+    cause = next((trigger[0] - k for k in (2, 3, 4) if view.word(trigger[0] - k) in view.grammar.of("cause_verb")), None)
+    decided = decided or any(view.word(trigger[0] - k) in view.grammar.of("first_word") for k in range(2, 8))  # 'the first to visit'
     if cause is not None:  # 'prompting Ouagadougou to summon': it did, whatever came before
         decided, lo = True, max(lo, cause)
     if view.word(trigger[0] - 1) in ("to", "pour", "de", "d'") and not decided \
@@ -489,24 +479,7 @@ def _past_after_coordinator(view: SentenceView, trigger: tuple[int, int]) -> boo
     return view.is_past_verb(trigger[0]) and view.word(trigger[0] - 1) in view.grammar.coordinators
 
 
-APPOSED_TITLES = frozenset("ambassador ambassadeur ambassadrice envoy envoyé spokesman spokeswoman spokesperson "
-                           "porte-parole representative représentant représentante diplomat diplomate "
-                           "chargé attaché consul".split())
 FORCE_MOVES = frozenset({"troop_deployment", "troop_withdrawal"})
-GENERIC_PLURALS = frozenset("coups putschs putsches takeovers".split())  # need a country named next to them
-QUANTITY_WORDS = frozenset("more less fewer than about around nearly almost some over roughly approximately up to "
-                           "at least plus moins de d' près environ quelque quelques au".split())
-DECISION_VERBS = frozenset("agreed decided resolved voted opted chose accepté acceptée acceptés décidé décidée décidés "
-                           "choisi résolu "  # a decision announced as taken is asserted (FORMAT.md)
-                           "continue continues continued continuing began begun started starts helped "
-                           "continue continuent continué commencé commence".split())  # and so is an ongoing act
-FIRST_WORDS = frozenset("first last only second premier première seul seule dernier dernière".split())
-CAUSE_VERBS = frozenset("prompting prompted forcing forced leading causing caused pushing pushed poussant "
-                        "poussé amenant amené conduisant".split())  # 'prompting Ouagadougou to summon': it did
-VERB_GROUP_START = BE_FORMS | BE_FORMS_FR | frozenset(
-    "will would should could may might must shall can has have had "
-    "va vont devra devront devrait devraient doit doivent pourra pourront pourrait pourraient "
-    "sera seront serait seraient".split())
 NOUN_PHRASE_TOKENS = 14  # how far a nominal trigger's noun phrase may run before its verb
 
 
@@ -515,13 +488,13 @@ def _governing_verb(view: SentenceView, trigger: tuple[int, int]) -> tuple[int, 
     French troops should be completed', 'le retrait des troupes devrait s'achever'), or None: the
     trigger must follow a determiner, and a boundary, relative pronoun or coordinator ends the search."""
     g = view.grammar
-    if view.word(trigger[0] - 1) not in g.determiners and view.word(trigger[0] - 1) not in POSSESSIVE_PRONOUNS:
+    if view.word(trigger[0] - 1) not in g.determiners and view.word(trigger[0] - 1) not in g.of("possessive_pronoun"):
         return None
     for j in range(trigger[1], min(len(view.tokens), trigger[1] + NOUN_PHRASE_TOKENS)):
         w = view.word(j)
-        if w in g.boundaries or w in RELATIVE_SUBJECTS or w in g.coordinators:
+        if w in g.boundaries or w in g.of("relative_subject") or w in g.coordinators:
             return None
-        if w in VERB_GROUP_START:
+        if w in g.of("be_form") or w in g.of("modal"):
             return j, min(len(view.tokens), j + 4)
     return None
 
@@ -534,7 +507,7 @@ def _after_parenthetical(view: SentenceView, trigger: tuple[int, int]) -> int:
         return 0
     for i in range(close - 1, max(-1, close - 20), -1):
         if view.word(i) == ",":
-            return close + 1 if view.word(i + 1) in RELATIVE_LINKS else 0
+            return close + 1 if view.word(i + 1) in view.grammar.of("relative_link") else 0
     return 0
 
 
@@ -571,8 +544,6 @@ def _event_date(view: SentenceView, trigger: tuple[int, int], ctx: Context, sent
     return None
 
 
-CLAUSE_LINKS = frozenset("before after until since while when avant après".split())
-RELATIVE_LINKS = frozenset("which who whose where qui dont où".split())
 
 
 def _other_clause(view: SentenceView, trigger: tuple[int, int], start: int, end: int) -> bool:
@@ -588,9 +559,9 @@ def _other_clause(view: SentenceView, trigger: tuple[int, int], start: int, end:
     a, b = (trigger[1], bounds[0]) if bounds[0] >= trigger[1] else (bounds[-1] + 1, trigger[0])
     for i in range(a, b):
         nxt = view.word(i + 1)
-        if view.word(i) in CLAUSE_LINKS and (nxt.endswith("ing") or nxt in ("de", "d'", "avoir", "être")):
+        if view.word(i) in view.grammar.of("clause_link") and (nxt.endswith("ing") or nxt in ("de", "d'", "avoir", "être")):
             return True
-        if view.word(i) in RELATIVE_LINKS and i >= trigger[1]:  # '..., which has hosted drones since 2019'
+        if view.word(i) in view.grammar.of("relative_link") and i >= trigger[1]:  # '..., which has hosted drones since 2019'
             return True
     return False
 
@@ -656,7 +627,7 @@ def _coordinated(view: SentenceView, span: Span) -> list[Span]:
 def _ellipsis_actors(view: SentenceView, trigger: tuple[int, int]) -> list[Span]:
     """Return the mentions of an 'as did X' clause after the trigger (they did the same)."""
     rest = " ".join(view.word(i) for i in range(trigger[1], len(view.tokens)))
-    for phrase in ELLIPSIS:
+    for phrase in view.grammar.of("ellipsis"):
         at = rest.find(phrase + " ")
         if at >= 0:
             first = trigger[1] + rest[:at].count(" ") + phrase.count(" ") + 1
@@ -702,7 +673,6 @@ def _roles(view, pattern, frame, trigger, ctx, sentence, passive):
     return actors, targets
 
 
-TEMPORAL_PREPOSITIONS = TEMPORAL_HEADS | {"amid", "suite"}  # 'suite à': in the wake of
 
 
 def _after_temporal(view: SentenceView, trigger: tuple[int, int]) -> bool:
@@ -711,7 +681,8 @@ def _after_temporal(view: SentenceView, trigger: tuple[int, int]) -> bool:
     i = trigger[0] - 1
     if view.word(i) in view.grammar.determiners:
         i -= 1
-    return view.word(i) in TEMPORAL_PREPOSITIONS or (view.word(i) in ("de", "d'", "of") and view.word(i - 1) == "suite")
+    g = view.grammar
+    return view.word(i) in g.of("temporal_head") or view.word(i) in g.of("temporal_preposition") or (view.word(i) in ("de", "d'", "of") and view.word(i - 1) == "suite")
 
 
 def _referred_back(view: SentenceView, refs, start: int, trigger: tuple[int, int],
@@ -816,13 +787,11 @@ def _one_owns_the_other(gaz: Gazetteer, a: str, b: str) -> bool:
     return gaz.parent(a) == b or gaz.parent(b) == a
 
 
-AUXILIARIES = frozenset("has have had will would a ont avait avaient va vont est sont".split())
-AUXILIARIES_AND_BE = AUXILIARIES | BE_FORMS  # 'he was received'
-RELATIVE_SUBJECTS = frozenset("who which qui".split())
 
 
-def _before_auxiliaries(view: SentenceView, trigger: tuple[int, int], skip: frozenset[str] = AUXILIARIES) -> int:
+def _before_auxiliaries(view: SentenceView, trigger: tuple[int, int], skip: frozenset[str] | None = None) -> int:
     """Return the index of the word before the trigger and its auxiliaries ('they | have left')."""
+    skip = view.grammar.of("auxiliary") if skip is None else skip
     i = trigger[0] - 1
     while i >= 0 and view.word(i) in skip:
         i -= 1
@@ -831,8 +800,8 @@ def _before_auxiliaries(view: SentenceView, trigger: tuple[int, int], skip: froz
 
 def _pronoun_subject(view: SentenceView, trigger: tuple[int, int]) -> bool:
     """True when the trigger's subject is a pronoun ('they arrived', 'he was received', 'qu'il mettait fin')."""
-    i = _before_auxiliaries(view, trigger, AUXILIARIES_AND_BE)
-    return view.word(i) in PRONOUNS or view.word(i) in RELATIVE_SUBJECTS
+    i = _before_auxiliaries(view, trigger, view.grammar.of("auxiliary") | view.grammar.of("be_form"))
+    return view.word(i) in view.grammar.of("pronoun") or view.word(i) in view.grammar.of("relative_subject")
 
 
 def _relative_antecedent(view: SentenceView, trigger: tuple[int, int]) -> list[Candidate] | None:
@@ -843,7 +812,7 @@ def _relative_antecedent(view: SentenceView, trigger: tuple[int, int]) -> list[C
     whose = next((k for k in (i - 1, i - 2) if view.word(k) == "whose"), None)  # 'Niger, whose junta revoked'
     if whose is not None and all(view.is_skippable(k) for k in range(whose + 1, i + 1)):
         i = whose
-    if view.word(i) not in RELATIVE_SUBJECTS and view.word(i) != "whose":
+    if view.word(i) not in view.grammar.of("relative_subject") and view.word(i) != "whose":
         return None
     j = i - 1 if view.word(i - 1) != "," else i - 2
     if j not in view.span_end and view.forces_re is not None and view.forces_re.match(view.word(j)):
@@ -873,7 +842,8 @@ def _possessive_object(view: SentenceView, trigger: tuple[int, int]) -> bool:
     """True when the trigger's object is 'its/his/son ...' ('the expulsion of its ambassador',
     'demanded their departure')."""
     i = trigger[1] + (1 if view.word(trigger[1]) in ("of", "de", "d'") else 0)
-    return view.word(i) in POSSESSIVE_PRONOUNS or any(view.word(k) in POSSESSIVE_PRONOUNS
+    mine = view.grammar.of("possessive_pronoun")
+    return view.word(i) in mine or any(view.word(k) in mine
                                                       for k in range(trigger[0] + 1, trigger[1]))
 
 
@@ -891,7 +861,7 @@ def _possessive_forces(view: SentenceView, trigger: tuple[int, int]) -> bool:
     if forces is None:
         return False
     for i in range(max(0, trigger[0] - 5), min(len(view.tokens), trigger[1] + 3)):
-        if view.word(i) in POSSESSIVE_PRONOUNS and (forces.match(view.word(i + 1)) or (  # 'its last troops'
+        if view.word(i) in view.grammar.of("possessive_pronoun") and (forces.match(view.word(i + 1)) or (  # 'its last troops'
                 view.is_skippable(i + 1) and i + 1 not in view.span_end and forces.match(view.word(i + 2)))):
             return True
     return False
@@ -923,7 +893,7 @@ def _previous_subject(view: SentenceView, trigger: tuple[int, int], ctx: Context
     i = _before_auxiliaries(view, trigger)
     previous = ctx.sentences[sentence.index - 1] if sentence.index > 0 else None
     fronted = view.word(i - 1) == "," and not any(s.a < i for s in view.spans)  # 'In February 2023, he travelled'
-    if (i != 0 and not fronted) or view.word(i) not in PRONOUNS or previous is None \
+    if (i != 0 and not fronted) or view.word(i) not in view.grammar.of("pronoun") or previous is None \
             or previous.paragraph != sentence.paragraph:
         return []
     named = sorted(ctx.spans_by_sentence.get(previous.index, []), key=lambda pair: pair[0])
@@ -946,7 +916,7 @@ def _self_event(view, pattern, trigger, ctx, sentence) -> list[Mention]:
     gaz = ctx.gazetteer
     near = [c for c in _candidates(view, trigger, pattern.frame.actor, passive=True)
             if c.distance <= SELF_DISTANCE and gaz.actor_kind(c.span.code) == "state"]
-    plural = view.word(trigger[0]) in GENERIC_PLURALS  # 'a string of coups', 'after military coups in those countries'
+    plural = view.word(trigger[0]) in view.grammar.of("generic_plural")  # 'a string of coups', 'after military coups in those countries'
     states = near + ([] if plural else _fallback(ctx.topic, "topic"))
     if not states:
         return []

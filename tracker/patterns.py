@@ -63,6 +63,11 @@ class Grammar:
     anaphors: tuple[str, ...]
     past_verbs: frozenset[str] = frozenset()  # irregular past forms ('sent', 'met'): verbs, never nouns
     titles: frozenset[str] = frozenset()  # capitalised titles a name may hang on ('Premier ministre', 'President')
+    roles: dict[str, frozenset[str]] = field(default_factory=dict)  # every role of WORD_ROLES, by name
+
+    def of(self, role: str) -> frozenset[str]:
+        """Return the words of a role (see WORD_ROLES); empty when the language has none."""
+        return self.roles.get(role, frozenset())
 
 
 @dataclass(frozen=True)
@@ -142,16 +147,47 @@ def _pattern(row: dict, frames: dict[str, Frame], lexicon: dict[str, str], path:
     )
 
 
+GRAMMAR_ROLES = ("preposition", "determiner", "coordinator", "boundary", "say", "agent_noun", "anaphor",
+                 "past_verb", "title")
+WORD_ROLES = {  # the other roles of grammar_<lang>.csv, read with Grammar.of(role)
+    "be_form": "forms of be (French être, avoir): never the noun a name hangs on",
+    "passive_aux": "before a participle, they make a passive",
+    "possessive_det": "may stand between a name and its noun ('Russia, its ally')",
+    "possessive_pronoun": "own what follows ('its troops')",
+    "article_de": "an article after a preposition ('par des instructeurs')",
+    "pronoun": "subject pronouns, read as a previous party",
+    "temporal_head": "what follows dates another event ('since the coup'); not negated with the verb",
+    "temporal_preposition": "more heads of a time phrase ('amid', 'suite à')",
+    "apposed_title": "the title of an apposed name ('its envoy, X,')",
+    "generic_plural": "plural event nouns that need a country next to them ('coups')",
+    "quantity": "words of a quantity before a noun ('more than 200')",
+    "decision_verb": "a decision taken or an act under way: what follows is asserted",
+    "first_word": "'the first ... to visit': asserted",
+    "cause_verb": "'prompting X to summon': X did",
+    "modal": "with be forms, what starts a verb group",
+    "clause_link": "opens a clause of its own before a gerund or infinitive",
+    "relative_link": "opens a relative clause",
+    "auxiliary": "skipped between a subject and its verb",
+    "relative_subject": "relative pronouns that are a clause's subject",
+    "participle_ending": "suffixes of a past participle",
+    "ellipsis": "'as did X': X did the same",
+}
+
+
 def load_grammar(language: str, folder: Path = PATTERN_DIR) -> Grammar:
     """Return the function words of a language from `grammar_<lang>.csv`."""
-    rows = read_rows(folder / f"grammar_{language}.csv", ("role", "word", "canonical"))
+    path = folder / f"grammar_{language}.csv"
+    rows = read_rows(path, ("role", "word", "canonical"))
+    for number, row in enumerate(rows, start=2):
+        if row["role"] not in GRAMMAR_ROLES and row["role"] not in WORD_ROLES:
+            raise DictionaryError(str(path), f"line {number}: unknown role {row['role']!r}")
     words = lambda role: frozenset(r["word"].lower() for r in rows if r["role"] == role)  # noqa: E731
     return Grammar(
         prepositions={r["word"].lower(): r["canonical"] for r in rows if r["role"] == "preposition"},
         determiners=words("determiner"), coordinators=words("coordinator"),
         boundaries=words("boundary"), say_verbs=words("say"), agent_nouns=words("agent_noun"),
         anaphors=tuple(sorted((r["word"] for r in rows if r["role"] == "anaphor"), key=len, reverse=True)),
-        past_verbs=words("past_verb"), titles=words("title"),
+        past_verbs=words("past_verb"), titles=words("title"), roles={role: words(role) for role in WORD_ROLES},
     )
 
 
