@@ -313,6 +313,23 @@ class SentenceView:
                 return i  # '..., and Bamako forced out the UN': a new clause, not a list
         return len(self.tokens)
 
+    def conjunct_start(self, trigger: tuple[int, int]) -> int:
+        """Return where the trigger's clause starts when it is joined by ', and'/', et' and has a
+        subject of its own ('..., accusing Bangui of complicity, and the last French soldiers left'):
+        the comma; else 0. A list ('Mali, Niger, and Chad left') is not a clause."""
+        coordinators = self.grammar.coordinators
+        for i in range(trigger[0] - 2, 0, -1):
+            if self.word(i) == "," and self.word(i + 1) in coordinators and self.word(i + 1) != "," \
+                    and not self._list_item(i + 2):
+                return i if any(i + 1 < s.a and s.b <= trigger[0] for s in self.spans) else 0
+        return 0
+
+    def _list_item(self, i: int) -> bool:
+        """True when a name opens the conjunct at token i ('..., and (the) Niger'): a list, not a clause
+        ('..., and Chadian troops left' opens a clause)."""
+        starts = {s.a for s in self.spans if s.form != "demonym"}
+        return i in starts or (self.word(i) in self.grammar.determiners and i + 1 in starts)
+
     def _clause_bounds(self, trigger: tuple[int, int]) -> tuple[int, int]:
         bounds = self.grammar.boundaries
         lo = trigger[0]
@@ -343,11 +360,14 @@ def _candidates(view: SentenceView, trigger: tuple[int, int], relations: tuple[s
     """Return the mentions whose relation is in `relations`, by preference then distance."""
     clause = view.clause_bounds(trigger)
     conjunct_end = view.conjunct_end(trigger)  # 'forced out French troops | and ended two EU missions'
+    conjunct_start = view.conjunct_start(trigger)  # '..., | and the last French soldiers left'
     found = []
     for span in view.spans:
         if span.a >= conjunct_end:
             continue
         relation = view.relation(span, trigger)
+        if relation == "subj" and span.b <= conjunct_start:
+            continue  # the subject of the clause before, not this one's
         if "forces" in relations and relation in FORCES_OVERRIDES and view.owns_forces(span):
             relation = "forces"
         distance = min(abs(span.a - trigger[1]), abs(trigger[0] - span.b))
@@ -442,6 +462,7 @@ def _realis(view: SentenceView, trigger: tuple[int, int], ctx: Context, sentence
     if _past_after_coordinator(view, trigger):  # 'demanded their departure and expelled the envoy'
         lo = trigger[0] - 1
     lo = max(lo, _after_parenthetical(view, trigger))  # 'Le Tchad, qui n'est pas membre, a dépêché'
+    lo = max(lo, view.conjunct_start(trigger))  # '..., accusing X of bias, and the last soldiers left'
     after = (trigger[1], min(len(view.tokens), trigger[1] + 4))
     cues = ctx.patterns.cues
     for cue in cues:
@@ -590,9 +611,15 @@ def _list_start(view: SentenceView, span: Span) -> Span:
             i -= 1
         previous = view.span_end.get(i)
         if previous is None or previous.pseudo or previous.code == current.code \
-                or not any(w in view.grammar.coordinators for w in words):
+                or not any(w in view.grammar.coordinators for w in words) or _mixed(previous, current):
             return current
         current = previous
+
+
+def _mixed(first: Span, second: Span) -> bool:
+    """True for a name and a demonym ('Bamako, and Chadian troops'): a new phrase, not a list of
+    names ('French and Malian troops', 'Mali and Niger' are lists)."""
+    return (first.form == "demonym") != (second.form == "demonym")
 
 
 def _coordinated(view: SentenceView, span: Span) -> list[Span]:
@@ -613,7 +640,7 @@ def _coordinated(view: SentenceView, span: Span) -> list[Span]:
             i += 1
         nxt = by_start.get(i)
         if nxt is None or nxt.code == current.code or nxt.pseudo \
-                or not any(w in view.grammar.coordinators for w in words):
+                or not any(w in view.grammar.coordinators for w in words) or _mixed(current, nxt):
             break  # 'du Mali, du Burkina Faso et du Niger' is a list; 'France in Mali' is not
         links.append(any(w != "," for w in words if w in view.grammar.coordinators))
         group.append(nxt)
