@@ -70,6 +70,7 @@ class Context:
     last_date: tuple[int, str | None] = (-1, None)
     last_actor: tuple[int, str | None] = (-1, None)  # who did the last event coded: 'these measures' are theirs
     last_accuser: tuple[int, str | None] = (-1, None)  # who made the last criticism: 'rejected the accusations'
+    last_acts: tuple[int, list] = (-1, [])  # the asserted mentions of the last sentence that had any
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1162,18 +1163,65 @@ def find_mentions(article: Article, gazetteer: Gazetteer, patterns: PatternSet) 
         text = article.text[sentence.start:sentence.end]
         scan = patterns.index.scan(text.replace("’", "'"))
         hits = _trigger_matches(patterns, scan)
-        if hits:
-            coded = _code_sentence(ctx, sentence, text, scan, hits)
-            mentions.extend(coded)
-            if coded:
-                ctx.last_date = (sentence.index, coded[0].date)
-                acts = [m for m in coded if m.event_type not in STANCE_TYPES and m.realis == "asserted"]
-                if acts:
-                    ctx.last_actor = (sentence.index, acts[-1].actor)
-                blames = [m for m in coded if m.event_type == "criticism" and m.realis == "asserted"]
-                if blames:
-                    ctx.last_accuser = (sentence.index, blames[-1].actor)
+        coded = _code_sentence(ctx, sentence, text, scan, hits) if hits else []
+        if patterns.same_act_re is not None:
+            coded += _same_act(ctx, sentence, text, scan, [m for m in coded if m.realis == "asserted"])
+        mentions.extend(coded)
+        if coded:
+            ctx.last_date = (sentence.index, coded[0].date)
+            asserted = [m for m in coded if m.realis == "asserted"]
+            if asserted:
+                ctx.last_acts = (sentence.index, asserted)
+            acts = [m for m in asserted if m.event_type not in STANCE_TYPES]
+            if acts:
+                ctx.last_actor = (sentence.index, acts[-1].actor)
+            blames = [m for m in asserted if m.event_type == "criticism"]
+            if blames:
+                ctx.last_accuser = (sentence.index, blames[-1].actor)
     return mentions
+
+
+def _same_act(ctx: Context, sentence: Sentence, text: str, scan: Scan, own: list[Mention]) -> list[Mention]:
+    """Return the act just reported, done again by the subject of 'did the same' / 'a fait de même'
+    ('ECOWAS suspended Guinea on 8 September. The AU did the same two days later.'): the models are
+    the asserted mentions of this sentence's earlier clauses, else of the sentence before."""
+    matches = scan.finditer(ctx.patterns.same_act_re)
+    if not matches:
+        return []
+    models = own or (ctx.last_acts[1] if sentence.index - ctx.last_acts[0] == 1 else [])
+    if not models:
+        return []
+    tokens = tokenize(text, sentence.start)
+    view = SentenceView(text, sentence.start, tokens, _sentence_spans(ctx, sentence, tokens), ctx.patterns, scan)
+    trigger = _trigger_tokens(view, matches[0].start(), matches[0].end())
+    if trigger is None:
+        return []
+    joins = [i for i in range(1, trigger[0]) if view.word(i) in view.grammar.coordinators and view.word(i - 1) == ","]
+    start = joins[-1] + 1 if joins else 0  # 'X did ..., and Y did the same': Y opens the last clause
+    if own and not start:
+        return []
+    models = [m for m in models if m.actor != m.target]  # a coup is not done again by someone else
+    subject = next((s for s in view.spans if not s.pseudo and start <= s.a and s.b <= trigger[0]
+                    and not _fronted_place(view, s)), None)
+    if subject is None:
+        return []
+    gaz, out = ctx.gazetteer, []
+    for model in models:
+        if subject.code in (model.actor, model.target):
+            continue
+        base = Mention(doc=ctx.article.doc, sentence_index=sentence.index, sentence=view.text, evidence="",
+                       actor="", target="", event_type=model.event_type, date=_event_date(view, trigger, ctx, sentence),
+                       realis=_realis(view, trigger, ctx, sentence), confidence=round(model.confidence * 0.8, 3),
+                       rule=f"same_act@{model.rule}", trigger=_text_between(view, *trigger),
+                       language=ctx.article.language, published=ctx.article.published)
+        target = Span(trigger[0], trigger[1], model.target, model.target_text, pseudo=True)
+        out.append(_with_roles(base, subject, target, view, trigger, gaz, model.event_type))
+    return list({(m.actor, m.target, m.event_type): m for m in out}.values())
+
+
+def _fronted_place(view: SentenceView, span: Span) -> bool:
+    """True for a place set before the clause ('In Paris, the ministry ...', 'À Paris, le Quai')."""
+    return view.preposition_at(span.a - 1) is not None and view.word(span.b) == ","
 
 
 def _trigger_matches(patterns: PatternSet, scan: Scan) -> list[tuple[Pattern, re.Match]]:
