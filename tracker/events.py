@@ -179,6 +179,9 @@ class SentenceView:
         if j >= 0 and self.word(j) in self.grammar.say_verbs:
             return "speaker"
         prep = self.preposition_at(j) if j >= 0 else None
+        if prep and left and self.word(j) in self.grammar.of("clause_link") and j == span.a - 1 \
+                and self._verb_follows(span.b, trigger) and (self._verb_form(trigger[0]) or span.b < trigger[0]):
+            return "subj"  # 'after Niger revoked the accord': a clause, not 'after Niger'
         if prep and self.word(j) in self.grammar.of("article_de") and self.preposition_at(j - 1):
             prep, j = self.preposition_at(j - 1), j - 1  # 'formés par des instructeurs' is by, not of
         if prep:
