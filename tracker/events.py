@@ -688,6 +688,8 @@ def _roles(view, pattern, frame, trigger, ctx, sentence, passive):
         actors = [c for c in actors if c.relation not in ("subj", "speaker", "after_comma")]
     targets = _prefer_states(_candidates(view, trigger, frame.target, right_first=True),
                              gaz, pattern.event_type)
+    if pattern.event_type != "diplomatic_visit" and any(_venue(view, c) for c in targets):
+        targets = [c for c in targets if not _venue(view, c)] or _fallback(ctx.topic, "topic")
     if "coord" in frame.target:
         targets += [Candidate(s, "coord", 0) for c in actors[:1] for s in _coordinated(view, c.span)[1:]]
     if pattern.event_type in FALLBACK_TYPES or (passive and pattern.event_type == "military_cooperation") \
@@ -704,6 +706,15 @@ def _roles(view, pattern, frame, trigger, ctx, sentence, passive):
     return actors, targets
 
 
+
+
+def _venue(view: SentenceView, candidate: Candidate) -> bool:
+    """True for a place named after a meeting ('at a summit in Accra', 'le sommet tenu jeudi dans la
+    capitale ghanéenne'): where it was held. Only a visit takes its venue as a party (the host)."""
+    if not candidate.relation.startswith("pp:"):
+        return False
+    venues = view.grammar.of("venue")
+    return any(view.word(i) in venues for i in range(max(0, candidate.span.a - 7), candidate.span.a))
 
 
 def _after_temporal(view: SentenceView, trigger: tuple[int, int]) -> bool:
@@ -1071,9 +1082,15 @@ def _update_topic(ctx: Context, sentence: Sentence) -> None:
         if ctx.gazetteer.actor_kind(mention.code) == "operation":
             continue  # Barkhane or Takuba name no single host
         code = ctx.gazetteer.host_country(mention.code)
-        if code and ctx.gazetteer.bloc(code) == "regional":
+        if code and ctx.gazetteer.bloc(code) == "regional" and not _after_venue(ctx, mention.start):
             named = code
     ctx.topic = named or ctx.doc_topic
+
+
+def _after_venue(ctx: Context, start: int) -> bool:
+    """True when a meeting word comes shortly before the name ('a summit in Accra'): a venue, not the topic."""
+    before = ctx.article.text[max(0, start - 60):start].lower().split()[-7:]
+    return any(word.strip(",.;:") in ctx.patterns.grammar.of("venue") for word in before)
 
 
 def _document_topic(ctx: Context) -> str | None:

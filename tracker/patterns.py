@@ -172,6 +172,7 @@ WORD_ROLES = {  # the other roles of grammar_<lang>.csv, read with Grammar.of(ro
     "relative_subject": "relative pronouns that are a clause's subject",
     "participle_ending": "suffixes of a past participle",
     "ellipsis": "'as did X': X did the same",
+    "venue": "meetings: a name in a phrase after them is where they were held, not a party",
 }
 
 
