@@ -686,6 +686,8 @@ def _roles(view, pattern, frame, trigger, ctx, sentence, passive):
         actors = actors + _fallback(ctx.topic, "topic")
     if _after_temporal(view, trigger):  # 'left ... months after the denunciation of the accords'
         actors = [c for c in actors if c.relation not in ("subj", "speaker", "after_comma")]
+    if pattern.event_type == "security_incident" and _in_phrase(view, trigger):
+        actors = [c for c in actors if c.relation != "subj"]  # 'X's soldiers were killed in an ambush': X is hit
     targets = _prefer_states(_candidates(view, trigger, frame.target, right_first=True),
                              gaz, pattern.event_type)
     if pattern.event_type != "diplomatic_visit" and any(_venue(view, c) for c in targets):
@@ -706,6 +708,13 @@ def _roles(view, pattern, frame, trigger, ctx, sentence, passive):
     return actors, targets
 
 
+
+
+def _in_phrase(view: SentenceView, trigger: tuple[int, int]) -> bool:
+    """True when the trigger noun hangs on a preposition ('killed in an ambush', 'tués dans une attaque'):
+    the clause's subject is not its agent."""
+    j, _ = view.skip_back(trigger[0], limit=2)
+    return view.preposition_at(j) is not None
 
 
 def _venue(view: SentenceView, candidate: Candidate) -> bool:
