@@ -1286,7 +1286,54 @@ def _code_sentence(ctx: Context, sentence: Sentence, text: str, scan: Scan,
     out: dict[tuple, Mention] = {}
     for mention in _stance_on_agent(coded):
         out.setdefault((mention.actor, mention.target, mention.event_type), mention)
-    return _drop_contradicted(list(out.values()))
+    kept = _drop_contradicted(list(out.values()))
+    return [copy for mention in kept for copy in _one_per_date(view, mention, ctx)]
+
+
+DATE_LINK = re.compile(r"\s+(?:and|et|then|puis)\s+(?:(?:again|à nouveau|de nouveau|an?|une?|d'une?|second|seconde|"
+                       r"third|troisième|one|time|fois|coup|coups|putsch)\s+){0,3}(?:(?:in|en|on|le|au)\s+)?", re.IGNORECASE)
+DATE_LIST_END = re.compile(r"\s*(?:[.,;:)]|$)")  # not '... and in May said', '... and Guinea in 2021'
+RANGE_OPENER = re.compile(r"\b(?:between|from|entre|de|du)\s+$", re.IGNORECASE)
+YEAR_WORDS = re.compile(r"\d{4}|\byear\b|\bannée\b|\ban\b", re.IGNORECASE)
+
+
+def _one_per_date(view: SentenceView, mention: Mention, ctx: Context) -> list[Mention]:
+    """Return the mention once per date when its date opens a list of dates that closes its clause
+    ('a coup in August 2020 and a second one in May 2021', 'en 2020 et en 2021'): one event each.
+    A range ('between March and August') is one event."""
+    if not mention.date:
+        return [mention]
+    found = dates.find_dates(view.text, ctx.article.published, ctx.article.language or "en")
+    first = next((i for i, d in enumerate(found) if d.value == mention.date), None)
+    if first is None or RANGE_OPENER.search(view.text[max(0, found[first].start - 10):found[first].start]):
+        return [mention]
+    last = first
+    while last + 1 < len(found) and DATE_LINK.fullmatch(view.text[found[last].end:found[last + 1].start]):
+        last += 1
+    group, end = list(found[first:last + 1]), found[last].end
+    if last + 1 < len(found) and not view.text[end:found[last + 1].start].strip():  # 'in May' + 'this year'
+        year = found[last + 1].value[:4]
+        group[-1] = replace(group[-1], value=year + group[-1].value[4:], yearless=False)
+        end = found[last + 1].end
+    if len(group) < 2 or not DATE_LIST_END.match(view.text, end):
+        return [mention]
+    values = list(dict.fromkeys(_year_from_list(group, i) for i in range(len(group))))
+    return [replace(mention, date=value, rule=f"{mention.rule}+dates") if value != mention.date else mention
+            for value in values]
+
+
+def _year_from_list(group: list, i: int) -> str:
+    """Return the value of the i-th date of a list, a month named without a year taking the year of
+    the nearest dated one ('in February 2023 and again in June')."""
+    if not _yearless(group[i]):
+        return group[i].value
+    dated = [d for d in group[:i][::-1] + group[i + 1:] if not _yearless(d)]
+    return dated[0].value[:4] + group[i].value[4:] if dated else group[i].value
+
+
+def _yearless(found) -> bool:
+    """True for a month or day named with no year at all ('in June'; not 'in May this year')."""
+    return found.yearless and not YEAR_WORDS.search(found.text)
 
 
 def _drop_contradicted(mentions: list[Mention]) -> list[Mention]:
