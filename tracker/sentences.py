@@ -33,7 +33,7 @@ class Token:
 def _sentence_spans(paragraph: str, offset: int) -> list[tuple[int, int]]:
     """Return the (start, end) spans of the sentences of one paragraph."""
     spans, cursor = [], 0
-    for piece in blingfire.text_to_sentences(paragraph).split("\n"):
+    for piece in _split_accented(blingfire.text_to_sentences(paragraph).split("\n")):
         piece = piece.strip()
         if not piece:
             continue
@@ -43,6 +43,15 @@ def _sentence_spans(paragraph: str, offset: int) -> list[tuple[int, int]]:
         spans.extend(_cut_long(start + offset, end + offset))
         cursor = end
     return spans
+
+
+ACCENTED_START = re.compile(r"(?<=[a-zà-ÿ]{2}[.!?])\s+(?=[ÀÂÄÉÈÊËÎÏÔÖÙÛÜÇ])")  # 'tardé. À Paris, ...'
+
+
+def _split_accented(pieces: list[str]) -> list[str]:
+    """Return the pieces split where a sentence opens with an accented capital, which blingfire
+    does not take for a sentence start ('... n'ont pas tardé. À Paris, le Quai d'Orsay ...')."""
+    return [part for piece in pieces for part in ACCENTED_START.split(piece)]
 
 
 def _cut_long(start: int, end: int) -> list[tuple[int, int]]:
