@@ -40,3 +40,8 @@ def test_a_page_without_punctuation_is_cut_into_bounded_pieces():
 def test_tokens_keep_elisions_possessives_and_thousands():
     assert [t.lower for t in tokenize("L’armée d'Italie, Russia's 1,000 troops")] == \
         ["l'", "armée", "d'", "italie", ",", "russia", "'s", "1,000", "troops"]
+
+
+def test_a_french_question_mark_after_a_space_ends_the_sentence_before_an_accented_capital():
+    assert _texts("Les instructeurs russes quitteront-ils le pays ? À Bangui, personne n'y croit.") == \
+        ["Les instructeurs russes quitteront-ils le pays ?", "À Bangui, personne n'y croit."]

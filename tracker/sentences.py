@@ -45,7 +45,8 @@ def _sentence_spans(paragraph: str, offset: int) -> list[tuple[int, int]]:
     return spans
 
 
-ACCENTED_START = re.compile(r"(?<=[a-zà-ÿ]{2}[.!?])\s+(?=[ÀÂÄÉÈÊËÎÏÔÖÙÛÜÇ])")  # 'tardé. À Paris, ...'
+ACCENTED_START = re.compile(r"(?:(?<=[a-zà-ÿ]{2}[.!?])|(?<=[a-zà-ÿ]{2}\s[!?])|(?<=[.!?]\s»)|(?<=[.!?]»))"
+                            r"\s+(?=[ÀÂÄÉÈÊËÎÏÔÖÙÛÜÇ])")  # 'tardé. À Paris', 'le pays ? À Bangui'
 
 
 def _split_accented(pieces: list[str]) -> list[str]:
