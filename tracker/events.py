@@ -943,12 +943,22 @@ def _previous_subject(view: SentenceView, trigger: tuple[int, int], ctx: Context
     the first party named in the sentence before, in the same paragraph."""
     i = _before_auxiliaries(view, trigger)
     previous = ctx.sentences[sentence.index - 1] if sentence.index > 0 else None
-    fronted = view.word(i - 1) == "," and not any(s.a < i for s in view.spans)  # 'In February 2023, he travelled'
+    fronted = not any(s.a < i for s in view.spans) and (
+        view.word(i - 1) == "," or _fronted_date(view, i, ctx))  # 'In February 2023(,) he travelled'
     if (i != 0 and not fronted) or view.word(i) not in view.grammar.of("pronoun") or previous is None \
             or previous.paragraph != sentence.paragraph:
         return []
     named = sorted(ctx.spans_by_sentence.get(previous.index, []), key=lambda pair: pair[0])
     return _fallback(named[0][1].code, "previous_subject") if named else []
+
+
+def _fronted_date(view: SentenceView, i: int, ctx: Context) -> bool:
+    """True when the words before token i are one date ('In January it designated', 'Mardi, il a')."""
+    if i <= 0:
+        return False
+    prefix_end = view.tokens[i - 1].end - view.start
+    return any(d.start <= view.tokens[0].start - view.start and d.end >= prefix_end
+               for d in dates.find_dates(view.text, ctx.article.published, ctx.article.language or "en"))
 
 
 def _speaker_fallback(frame: Frame, ctx: Context, sentence: Sentence) -> list[Candidate]:
