@@ -840,11 +840,17 @@ def _one_owns_the_other(gaz: Gazetteer, a: str, b: str) -> bool:
 
 
 
+def _adverb(view: SentenceView, i: int) -> bool:
+    """True for a lowercase -ly/-ment word ('strongly', 'fermement'), skipped before a verb."""
+    word = view.word(i)
+    return len(word) > 4 and word.endswith(("ly", "ment")) and view.text_at(i).islower()
+
+
 def _before_auxiliaries(view: SentenceView, trigger: tuple[int, int], skip: frozenset[str] | None = None) -> int:
     """Return the index of the word before the trigger and its auxiliaries ('they | have left')."""
     skip = view.grammar.of("auxiliary") if skip is None else skip
     i = trigger[0] - 1
-    while i >= 0 and view.word(i) in skip:
+    while i >= 0 and (view.word(i) in skip or _adverb(view, i)):  # 'he (has) strongly condemned'
         i -= 1
     return i
 
