@@ -684,12 +684,14 @@ def _roles(view, pattern, frame, trigger, ctx, sentence, passive):
         actors = _not_the_stance_taker(view, trigger, actors)
     if "topic" in frame.actor:  # 'X was declared persona non grata': by the article's country
         actors = actors + _fallback(ctx.topic, "topic")
+    actors = [c for c in actors if not _leader_of_party(view, c, trigger)] or actors
     if _after_temporal(view, trigger):  # 'left ... months after the denunciation of the accords'
         actors = [c for c in actors if c.relation not in ("subj", "speaker", "after_comma")]
     if pattern.event_type == "security_incident" and _in_phrase(view, trigger):
         actors = [c for c in actors if c.relation != "subj"]  # 'X's soldiers were killed in an ambush': X is hit
     targets = _prefer_states(_candidates(view, trigger, frame.target, right_first=True),
                              gaz, pattern.event_type)
+    targets = [c for c in targets if not _leader_of_party(view, c, trigger)]
     if pattern.event_type != "diplomatic_visit" and any(_venue(view, c) for c in targets):
         targets = [c for c in targets if not _venue(view, c)] or _fallback(ctx.topic, "topic")
     if "coord" in frame.target:
@@ -708,6 +710,20 @@ def _roles(view, pattern, frame, trigger, ctx, sentence, passive):
     return actors, targets
 
 
+
+
+LED_BY = re.compile(r"\b(?:led|headed|chaired|conduite?s?|dirigée?s?|menée?s?|présidée?s?) (?:by|par)(?:\s+[\w'’-]+){0,3}\s*$",
+                    re.IGNORECASE)
+
+
+def _leader_of_party(view: SentenceView, candidate: Candidate, trigger: tuple[int, int]) -> bool:
+    """True for a name in 'a mission of ECOWAS led by Ghana's minister' before the verb: the party is
+    the body that sent the mission, not its leader's state."""
+    span = candidate.span
+    if span.b > trigger[0] or span.pseudo:
+        return False
+    lo = view.tokens[max(0, span.a - 6)].start - view.start
+    return bool(LED_BY.search(view.text[lo:view.tokens[span.a].start - view.start]))
 
 
 def _in_phrase(view: SentenceView, trigger: tuple[int, int]) -> bool:
