@@ -93,6 +93,8 @@ class SentenceView:
         self._relations: dict[tuple, str] = {}
         self._matches: dict[int, list[tuple[int, int]]] = {}
         self._clauses: dict[tuple[int, int], tuple[int, int]] = {}
+        self._dated: set[int] | None = None
+        self.published, self.language = None, patterns.language
         self.stances: list[tuple[int, int]] = []  # criticism/support triggers: events after them are their objects
 
     def chars(self, a: int, b: int) -> tuple[int, int]:
@@ -121,6 +123,14 @@ class SentenceView:
         return (w.replace("-", "").isalpha() and w.islower() and self.tokens[i].lower == self.text_at(i)
                 and w not in g.prepositions and w not in g.boundaries and w not in g.coordinators
                 and w not in g.say_verbs and w not in g.of("be_form"))
+
+    def date_tokens(self) -> set[int]:
+        """Return the indices of the tokens inside date expressions (memoised)."""
+        if self._dated is None:
+            found = dates.find_dates(self.text, self.published, self.language)
+            self._dated = {i for i, t in enumerate(self.tokens)
+                           if any(d.start <= t.start - self.start < d.end for d in found)}
+        return self._dated
 
     def text_at(self, i: int) -> str:
         tok = self.tokens[i]
@@ -1056,10 +1066,21 @@ def _trigger_tokens(view: SentenceView, start: int, end: int) -> tuple[int, int]
 
 def _requirement_met(pattern: Pattern, view: SentenceView, trigger: tuple[int, int]) -> bool:
     """True when the pattern's required words are near the trigger and its excluded ones are not."""
-    a, b = max(0, trigger[0] - REQUIRES_BEFORE), min(len(view.tokens), trigger[1] + REQUIRES_AFTER)
+    a, b = max(0, trigger[0] - REQUIRES_BEFORE), _after_tokens(view, trigger[1], REQUIRES_AFTER)
     if pattern.requires and not view.found(pattern.requires, a, b):
         return False
     return not (pattern.excludes and view.found(pattern.excludes, a, b))
+
+
+def _after_tokens(view: SentenceView, start: int, count: int) -> int:
+    """Return the token index `count` words after `start`, not counting the words of dates
+    ('a signé le 13 octobre à Moscou un mémorandum': the date does not push the accord out)."""
+    dated = view.date_tokens()
+    i, seen = start, 0
+    while i < len(view.tokens) and seen < count:
+        seen += i not in dated
+        i += 1
+    return i
 
 
 def _inside_name(view: SentenceView, trigger: tuple[int, int]) -> bool:
@@ -1254,6 +1275,7 @@ def _same_act(ctx: Context, sentence: Sentence, text: str, scan: Scan, own: list
         return []
     tokens = tokenize(text, sentence.start)
     view = SentenceView(text, sentence.start, tokens, _sentence_spans(ctx, sentence, tokens), ctx.patterns, scan)
+    view.published = ctx.article.published
     trigger = _trigger_tokens(view, matches[0].start(), matches[0].end())
     if trigger is None:
         return []
@@ -1312,6 +1334,7 @@ def _code_sentence(ctx: Context, sentence: Sentence, text: str, scan: Scan,
     """Return the mentions of one sentence, given its trigger matches (at least one)."""
     tokens = tokenize(text, sentence.start)
     view = SentenceView(text, sentence.start, tokens, _sentence_spans(ctx, sentence, tokens), ctx.patterns, scan)
+    view.published = ctx.article.published
     found = _outermost(list(_triggers(ctx, view, hits)))
     view.stances = [t for p, t in found if p.event_type in STANCE_TYPES]
     coded = [(m, trigger) for pattern, trigger in found for m in _code_event(view, pattern, trigger, ctx, sentence)]
