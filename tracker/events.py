@@ -1144,9 +1144,14 @@ def _update_topic(ctx: Context, sentence: Sentence) -> None:
         if ctx.gazetteer.actor_kind(mention.code) == "operation":
             continue  # Barkhane or Takuba name no single host
         code = ctx.gazetteer.host_country(mention.code)
-        if code and ctx.gazetteer.bloc(code) == "regional" and not _after_venue(ctx, mention.start):
+        if code and ctx.gazetteer.bloc(code) == "regional" and not _after_venue(ctx, mention.start) \
+                and not CONTRAST_CLAUSE.search(ctx.article.text, max(0, mention.start - 20), mention.start):
             named = code
     ctx.topic = named or ctx.doc_topic
+
+
+CONTRAST_CLAUSE = re.compile(r"(?:,\s*(?:and|et)|\bwhile|\bwhereas|\btandis que|\balors que)\s+(?:the\s+|le\s+|la\s+|l['’])?$",
+                             re.IGNORECASE)  # ', and Rwanda flew in troops', 'tandis que le Rwanda déployait'
 
 
 def _after_venue(ctx: Context, start: int) -> bool:
