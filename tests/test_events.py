@@ -86,8 +86,9 @@ def test_sentence_does_not_assert_forbidden_events(case):
     got = asserted(code(case["sentence"], case["published"], case["language"]))
     if case["forbidden"].strip() == "*":
         assert not got, f"asserted {sorted(got)}"
-    for event in _events(case["forbidden"]):
-        assert event[:3] not in got
+    for event in _events(case["forbidden"]):  # '*' stands for any code: '* NER criticism'
+        hits = [g for g in got if all(want in ("*", have) for want, have in zip(event[:3], g))]
+        assert not hits, f"asserted {hits}"
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])

@@ -839,6 +839,8 @@ def _code_event(view: SentenceView, pattern: Pattern, trigger: tuple[int, int], 
     pair = _pick_pair(actors, targets, gaz, group)
     if pair is None and pattern.event_type == "expulsion" and _possessive_object(view, trigger):
         pair = _pick_pair(actors, _owners(view, trigger), gaz, group)
+    if pair is None and pattern.event_type == "security_incident" and not actors:
+        return _domestic_incident(view, pattern, trigger, ctx, sentence, targets)
     if pair is None:
         return []
     actor, target = _provider_first(gaz, pattern.event_type, *pair)
@@ -1016,6 +1018,33 @@ def _self_event(view, pattern, trigger, ctx, sentence) -> list[Mention]:
     country = states[0]
     rule = f"{pattern.id}@{pattern.frame.name}:{country.relation}"
     base = _mention(view, pattern, trigger, ctx, sentence, rule, pattern.confidence * _factor(country))
+    return [_with_roles(base, country.span, country.span, view, trigger, gaz, pattern.event_type)]
+
+
+VICTIMS = re.compile(r"\b(?:soldiers?|troops|servicemen|gendarmes|policemen|police officers|civilians|villagers|people|"
+                     r"army (?:post|position|base|camp)s?|military (?:post|position|base|camp)s?|rangers|"
+                     r"soldats?|militaires|gendarmes|policiers|civils|villageois|personnes|camp militaire|poste militaire|"
+                     r"position de l'armée|ressortissants)\b", re.IGNORECASE)
+
+
+def _domestic_incident(view, pattern, trigger, ctx, sentence, targets: list[Candidate]) -> list[Mention]:
+    """Return an attack by no coded party ('jihadists killed 28 soldiers', 'the army post was attacked')
+    as a domestic incident of the state where it happened: a state named in the clause, else the
+    article's country; a venue or a victim's nationality is not the place."""
+    gaz = ctx.gazetteer
+    lo, hi = max(0, trigger[0] - 6), min(len(view.tokens), trigger[1] + 8)
+    if not VICTIMS.search(_text_between(view, lo, hi)) or any(p.event_type == "coup" for p in ctx.patterns.patterns
+                                                               if p.regex.search(view.match_text)):
+        return []  # an attack on people or a post, in a sentence that is not about a coup
+    places = [c for c in targets if gaz.actor_kind(c.span.code) == "state" and not _venue(view, c)
+              and c.relation in ("pp:in", "pp:on", "pp:near", "topic")]
+    places = sorted(places, key=lambda c: c.relation == "topic") or _fallback(ctx.topic, "topic")
+    places = [c for c in places if gaz.bloc(c.span.code) == "regional"]
+    if not places:
+        return []
+    country = places[0]
+    rule = f"{pattern.id}@domestic:{country.relation}"
+    base = _mention(view, pattern, trigger, ctx, sentence, rule, pattern.confidence * 0.8 * _factor(country))
     return [_with_roles(base, country.span, country.span, view, trigger, gaz, pattern.event_type)]
 
 
