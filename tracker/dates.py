@@ -79,7 +79,9 @@ def _regex(language: str) -> re.Pattern:
         rf"(?P<day4>[0-3]?\d)(?:st|nd|rd|th|er)?\s+(?P<m4>{month})\b",  # 20 May, 15 août
         rf"(?P<m8>{month})\.?\s+(?P<day8>[0-3]?\d)(?:st|nd|rd|th)?(?![\d,.]*\d|\s*%)",  # February 2 (no year)
         rf"(?:{last}\s+(?P<m5>{month})|(?P<m6>{month})\s+(?P<last2>dernier|passé))",  # last February
-        rf"(?:in|since|until|by|early|late|mid-?|en|depuis|début|fin|mi-)\s+(?:early\s+|late\s+)?(?P<m7>{month})\b(?!\.?,?\s+(?:19|20)\d\d|\s+(?:dernier|passé))",
+        rf"(?:(?:in|since|until|by|early|late|en|depuis|début|fin)\s+|mid-?\s*|mi-\s*|"  # in (early) May, mid-March
+        rf"(?:the\s+)?(?:end|start|beginning|middle)\s+of\s+|(?:la\s+)?(?:fin|début|mi-?)\s*(?:du\s+mois\s+)?(?:de\s+|d['’]))"
+        rf"(?:early\s+|late\s+)?(?P<m7>{month})\b(?!\.?,?\s+(?:19|20)\d\d|\s+(?:dernier|passé))",  # the end of August, fin du mois d'août
         rf"(?P<wd>{weekday})(?:'s|’s)?",
         rf"(?P<rel>{_alternation(RELATIVE[language])})",
         rf"(?P<ago>\d+|two|three|four|five|six)\s+years\s+ago",
@@ -188,6 +190,8 @@ DEADLINE = re.compile(r"\b(?:by|until|till|before|no later than|d['’]ici(?: \w
                       re.IGNORECASE)
 
 
+FUTURE_CUE = re.compile(r"\b(?:will|would|must|should|shall|to|plans?|planned|expected|deadline|ultimatum|gave|given|"
+                        r"doi(?:t|vent)|devr\w+|va|vont|pour|quitter|d['’]ici|délai|sommé|exigé|demandé)\b", re.IGNORECASE)
 DEADLINE_AFTER = re.compile(r"\s+(?:deadline|date limite|échéance)", re.IGNORECASE)  # 'a September 15 deadline'
 DEADLINE_WORD = re.compile(r"(?:by|until)\b", re.IGNORECASE)  # 'by September' read as one expression
 
@@ -207,13 +211,13 @@ def find_dates(sentence: str, published: str | None, language: str = "en") -> li
     with several triggers is read once)."""
     regex = REGEXES.get(language, REGEXES["en"])
     pub, precision = _published(published)
-    found = []
+    found, future = [], FUTURE_CUE.search(sentence)  # 'were withdrawn by the end of August' looks back
     for match in regex.finditer(sentence):
         if NOT_DATES.search(sentence[max(0, match.start() - 12):match.start()]):
             continue  # 'born in 1979' dates a person, not an event
         value, kind = _resolve(match, language, pub, precision)
         yearless = bool(match.group("m4") or match.group("m7") or match.group("m8"))
-        if value and pub and yearless and (DEADLINE.search(sentence[max(0, match.start() - 16):match.start()])
+        if value and pub and yearless and future and (DEADLINE.search(sentence[max(0, match.start() - 16):match.start()])
                                            or DEADLINE_WORD.match(match.group())
                                            or DEADLINE_AFTER.match(sentence, match.end())):
             value = _upcoming(value, pub, precision)  # 'by September 15': a deadline ahead
