@@ -701,7 +701,7 @@ def _roles(view, pattern, frame, trigger, ctx, sentence, passive):
         actors = [c for c in actors if c.relation != "subj"]  # 'X's soldiers were killed in an ambush': X is hit
     targets = _prefer_states(_candidates(view, trigger, frame.target, right_first=True),
                              gaz, pattern.event_type)
-    targets = [c for c in targets if not _leader_of_party(view, c, trigger)]
+    targets = [_named_mission(view, c, gaz) for c in targets if not _leader_of_party(view, c, trigger)]
     if pattern.event_type != "diplomatic_visit" and any(_venue(view, c) for c in targets):
         targets = [c for c in targets if not _venue(view, c)] or _fallback(ctx.topic, "topic")
     if "coord" in frame.target:
@@ -720,6 +720,17 @@ def _roles(view, pattern, frame, trigger, ctx, sentence, passive):
     return actors, targets
 
 
+
+
+def _named_mission(view: SentenceView, candidate: Candidate, gaz: Gazetteer) -> Candidate:
+    """Return the candidate as its mission when the mission is named right after it ('the UN
+    peacekeeping mission MINUSMA', 'the EU's training mission, EUTM Mali'): the more specific party."""
+    span = candidate.span
+    for other in view.spans:
+        if span.b <= other.a <= span.b + 4 and not other.pseudo and gaz.parent(other.code) == span.code \
+                and gaz.actor_kind(other.code) == "mission":
+            return replace(candidate, span=other)
+    return candidate
 
 
 LED_BY = re.compile(r"\b(?:led|headed|chaired|conduite?s?|dirigée?s?|menée?s?|présidée?s?) (?:by|par)(?:\s+[\w'’-]+){0,3}\s*$",
