@@ -477,7 +477,9 @@ def _realis(view: SentenceView, trigger: tuple[int, int], ctx: Context, sentence
         lo = trigger[0] - 1
     lo = max(lo, _after_parenthetical(view, trigger))  # 'Le Tchad, qui n'est pas membre, a dépêché'
     lo = max(lo, view.conjunct_start(trigger))  # '..., accusing X of bias, and the last soldiers left'
-    after = (trigger[1], min(len(view.tokens), trigger[1] + 4))
+    after_end = min(len(view.tokens), trigger[1] + 4)
+    after_end = next((i + 1 for i in range(trigger[1], after_end) if view.word(i) in view.grammar.of("purpose")), after_end)
+    after = (trigger[1], after_end)  # 'flew to Nouakchott to discuss': a purpose does not hedge the trip
     cues = ctx.patterns.cues
     for cue in cues:
         if cue.scope == "sentence" and view.found(cue.regex, 0, trigger[0]):

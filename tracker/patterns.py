@@ -173,6 +173,7 @@ WORD_ROLES = {  # the other roles of grammar_<lang>.csv, read with Grammar.of(ro
     "participle_ending": "suffixes of a past participle",
     "ellipsis": "'as did X': X did the same",
     "venue": "meetings: a name in a phrase after them is where they were held, not a party",
+    "purpose": "opens a purpose clause: what follows a trigger's 'to discuss' does not hedge it",
 }
 
 
