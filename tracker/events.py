@@ -697,6 +697,8 @@ def _roles(view, pattern, frame, trigger, ctx, sentence, passive):
     if "topic" in frame.actor:  # 'X was declared persona non grata': by the article's country
         actors = actors + _fallback(ctx.topic, "topic")
     actors = [c for c in actors if not _leader_of_party(view, c, trigger)] or actors
+    if view.word(trigger[0] - 1) in view.grammar.of("possessive_pronoun") and any(c.relation == "subj" for c in actors):
+        actors = [c for c in actors if c.relation != "pp:of"]  # 'Bamako a annoncé son retrait du G5': Bamako's
     if _after_temporal(view, trigger):  # 'left ... months after the denunciation of the accords'
         actors = [c for c in actors if c.relation not in ("subj", "speaker", "after_comma")]
     if pattern.event_type == "security_incident" and _in_phrase(view, trigger):
