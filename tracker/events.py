@@ -77,13 +77,22 @@ class Context:
 # Relations between a mention and the trigger
 # ---------------------------------------------------------------------------------------------
 
+MATCH_TEXT = str.maketrans({"’": "'", "\u00a0": " ", "\u202f": " ", "\u2009": " "})
+
+
+def match_text(text: str) -> str:
+    """Return the text the regexes read: one apostrophe and one space ('« avec effet immédiat »' is
+    typeset with thin or no-break spaces), same length and offsets."""
+    return text.translate(MATCH_TEXT)
+
+
 class SentenceView:
     """Tokens of one sentence with the helpers that read its structure."""
 
     def __init__(self, text: str, start: int, tokens: list[Token], spans: list[Span], patterns: PatternSet,
                  scan: Scan | None = None):
         self.text, self.start, self.tokens, self.spans = text, start, tokens, spans
-        self.match_text = text.replace("’", "'")  # what the regexes read: one apostrophe, same offsets
+        self.match_text = match_text(text)  # what the regexes read
         self.scan = scan or patterns.index.scan(self.match_text)  # where the patterns' regexes can match
         self.grammar = patterns.grammar
         self.forces_re = patterns.forces_re
@@ -1292,7 +1301,7 @@ def find_mentions(article: Article, gazetteer: Gazetteer, patterns: PatternSet) 
     for sentence in sentences:
         _update_topic(ctx, sentence)
         text = article.text[sentence.start:sentence.end]
-        scan = patterns.index.scan(text.replace("’", "'"))
+        scan = patterns.index.scan(match_text(text))
         hits = _trigger_matches(patterns, scan)
         coded = _code_sentence(ctx, sentence, text, scan, hits) if hits else []
         if patterns.same_act_re is not None:
