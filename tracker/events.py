@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from tracker import dates
 from tracker.actors import Gazetteer
@@ -71,6 +71,7 @@ class Context:
     last_actor: tuple[int, str | None] = (-1, None)  # who did the last event coded: 'these measures' are theirs
     last_accuser: tuple[int, str | None] = (-1, None)  # who made the last criticism: 'rejected the accusations'
     last_acts: tuple[int, list] = (-1, [])  # the asserted mentions of the last sentence that had any
+    dates_given: list[str] = field(default_factory=list)  # the dates of the events coded so far, in text order
 
 
 # ---------------------------------------------------------------------------------------------
@@ -572,6 +573,12 @@ def _decided(ctx: Context, sentence: Sentence) -> bool:
     return False
 
 
+SAME_TIME = re.compile(r"\b(?:(?:on |that )?the same day|that (?:same )?day|at the same time|le (?:même )?jour même|le même jour|"
+                       r"ce jour-là|au même moment|dans le même temps|(?P<month>(?:in |during )?the same month|that same month|"
+                       r"le même mois|ce même mois)|(?P<year>(?:in |during )?the same year|that same year|la même année|"
+                       r"cette même année))\b", re.IGNORECASE)
+
+
 def _event_date(view: SentenceView, trigger: tuple[int, int], ctx: Context, sentence: Sentence) -> str | None:
     """Return the event date: in the sentence, else carried from the previous one, else present tense."""
     near = view.tokens[trigger[0]].start - view.start
@@ -581,6 +588,12 @@ def _event_date(view: SentenceView, trigger: tuple[int, int], ctx: Context, sent
                              anchor_year=_anchor_year(ctx, sentence, view, near))
     if found:
         return found
+    same = SAME_TIME.search(view.text)
+    if same:  # 'on the same day of the visit', 'le même mois': the last date the text gave that precisely
+        need = 7 if same.group("month") else 4 if same.group("year") else 10
+        value = next((d for d in reversed(ctx.dates_given) if len(d) >= need), None)
+        if value:
+            return value[:need]
     previous_index, previous_date = ctx.last_date
     previous = ctx.sentences[previous_index] if previous_index >= 0 else None
     if previous and previous.index == sentence.index - 1 and previous.paragraph == sentence.paragraph:
@@ -1309,6 +1322,7 @@ def find_mentions(article: Article, gazetteer: Gazetteer, patterns: PatternSet) 
         mentions.extend(coded)
         if coded:
             ctx.last_date = (sentence.index, coded[0].date)
+            ctx.dates_given += [m.date for m in coded if m.date]
             asserted = [m for m in coded if m.realis == "asserted"]
             if asserted:
                 ctx.last_acts = (sentence.index, asserted)
