@@ -596,10 +596,13 @@ def _event_date(view: SentenceView, trigger: tuple[int, int], ctx: Context, sent
             return value[:need]
     previous_index, previous_date = ctx.last_date
     previous = ctx.sentences[previous_index] if previous_index >= 0 else None
-    if previous and previous.index == sentence.index - 1 and previous.paragraph == sentence.paragraph:
+    if previous and previous.index == sentence.index - 1 and previous.paragraph == sentence.paragraph \
+            and (previous_date or not _present_perfect(view, trigger)):
         return previous_date
     if published and _present_tense(view, trigger):
         return published
+    if published and _present_perfect(view, trigger):
+        return published[:4]
     return None
 
 
@@ -629,7 +632,19 @@ def _other_clause(view: SentenceView, trigger: tuple[int, int], start: int, end:
 def _present_tense(view: SentenceView, trigger: tuple[int, int]) -> bool:
     """True when the trigger is in the present tense of the report ('is the first visit')."""
     nearby = {view.word(i) for i in range(max(0, trigger[0] - 4), min(len(view.tokens), trigger[1] + 3))}
-    return bool(nearby & {"is", "are", "am", "est", "sont", "today", "now", "currently", "aujourd'hui", "actuellement"})
+    return bool(nearby & view.grammar.of("present"))
+
+
+def _present_perfect(view: SentenceView, trigger: tuple[int, int]) -> bool:
+    """True for a verb trigger in the present perfect ('Mali has purchased'): done by the report's year."""
+    if not view.is_past_verb(trigger[0]):
+        return False
+    for i in range(trigger[0] - 1, max(-1, trigger[0] - 4), -1):  # 'has (already) deployed'
+        if view.word(i) in view.grammar.of("perfect"):
+            return True
+        if not view.is_skippable(i):
+            return False
+    return False
 
 
 def _evidence(view: SentenceView, trigger: tuple[int, int], *spans: Span) -> str:

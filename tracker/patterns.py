@@ -174,6 +174,8 @@ WORD_ROLES = {  # the other roles of grammar_<lang>.csv, read with Grammar.of(ro
     "ellipsis": "'as did X': X did the same",
     "venue": "meetings: a name in a phrase after them is where they were held, not a party",
     "purpose": "opens a purpose clause: what follows a trigger's 'to discuss' does not hedge it",
+    "present": "near a trigger, the present of the report: the event is dated at publication",
+    "perfect": "auxiliaries of a present perfect ('has purchased'): the event is dated at the publication's year",
 }
 
 
