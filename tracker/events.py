@@ -94,6 +94,7 @@ class SentenceView:
                  scan: Scan | None = None):
         self.text, self.start, self.tokens, self.spans = text, start, tokens, spans
         self.match_text = match_text(text)  # what the regexes read
+        self._words, self._count = [t.lower for t in tokens], len(tokens)
         self.scan = scan or patterns.index.scan(self.match_text)  # where the patterns' regexes can match
         self.grammar = patterns.grammar
         self.forces_re = patterns.forces_re
@@ -122,7 +123,7 @@ class SentenceView:
         return any(lo <= start and end <= hi for start, end in self._matches[key])
 
     def word(self, i: int) -> str:
-        return self.tokens[i].lower if 0 <= i < len(self.tokens) else ""
+        return self._words[i] if 0 <= i < self._count else ""
 
     def is_skippable(self, i: int) -> bool:
         """True for words that may stand between a preposition and its noun (the, all, 200, new)."""
