@@ -49,6 +49,7 @@ RELATIVE = {
         "il y a deux ans": ("year", -2), "il y a une semaine": ("week", -1),
     },
 }
+MODEL_NAME = re.compile(r"(?<=[\w,;)»”]\s)(?-i:[A-Z][\w-]*)\s+$")  # a capitalised word inside the sentence, right before a bare year
 NOT_DATES = re.compile(r"\b(?:born|née?|aged?|âgée?)\s+(?:in|en|on|le)?\s*$", re.IGNORECASE)
 
 
@@ -217,6 +218,8 @@ def find_dates(sentence: str, published: str | None, language: str = "en") -> li
     for match in regex.finditer(sentence):
         if NOT_DATES.search(sentence[max(0, match.start() - 12):match.start()]):
             continue  # 'born in 1979' dates a person, not an event
+        if match.group("year") and MODEL_NAME.search(sentence, 0, match.start()):
+            continue  # 'Mirage 2000', 'Agenda 2063': a name, not a year
         value, kind = _resolve(match, language, pub, precision)
         yearless = bool(match.group("m4") or match.group("m7") or match.group("m8"))
         if value and pub and yearless and future and (DEADLINE.search(sentence[max(0, match.start() - 16):match.start()])
