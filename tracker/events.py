@@ -862,7 +862,7 @@ def _criticises_an_event(view: SentenceView, pattern: Pattern, trigger: tuple[in
     """True for criticism of an event of the topic country ('France condemned the coup')."""
     events = view.events_re
     return pattern.event_type in STANCE_TYPES and events is not None and \
-        view.found(events, max(0, trigger[0] - 6), min(len(view.tokens), trigger[1] + 8))
+        view.found(events, max(0, trigger[0] - 6), _after_tokens(view, trigger[1], 8))
 
 
 def _code_event(view: SentenceView, pattern: Pattern, trigger: tuple[int, int], ctx: Context,
@@ -1160,9 +1160,12 @@ def _after_tokens(view: SentenceView, start: int, count: int) -> int:
     dated = view.date_tokens()
     i, seen = start, 0
     while i < len(view.tokens) and seen < count:
-        seen += i not in dated
+        seen += i not in dated and view.word(i) not in QUOTE_MARKS
         i += 1
     return i
+
+
+QUOTE_MARKS = frozenset('«»"“”')  # they carry no word: 'a condamné « avec fermeté » la répression'
 
 
 def _inside_name(view: SentenceView, trigger: tuple[int, int]) -> bool:
@@ -1222,9 +1225,12 @@ def _update_topic(ctx: Context, sentence: Sentence) -> None:
     refer to; a sentence that names none refers to the article's main country (the one it names
     most), not to a state named in passing before."""
     named = None
+    contrast = CONTRAST_WORD.search(ctx.article.text, sentence.start, sentence.end)
     for _, mention in ctx.spans_by_sentence.get(sentence.index, []):
         if ctx.gazetteer.actor_kind(mention.code) == "operation":
             continue  # Barkhane or Takuba name no single host
+        if contrast and mention.start > contrast.start():
+            break  # '..., tandis qu'Emmanuel Macron s'est entretenu avec ses homologues sénégalais
         code = ctx.gazetteer.host_country(mention.code)
         if code and ctx.gazetteer.bloc(code) == "regional" and not _after_venue(ctx, mention.start) \
                 and not CONTRAST_CLAUSE.search(ctx.article.text, max(0, mention.start - 20), mention.start):
@@ -1232,6 +1238,7 @@ def _update_topic(ctx: Context, sentence: Sentence) -> None:
     ctx.topic = named or ctx.doc_topic
 
 
+CONTRAST_WORD = re.compile(r"\b(?:while|whereas|tandis qu|alors qu)", re.IGNORECASE)
 CONTRAST_CLAUSE = re.compile(r"(?:,\s*(?:and|et)|\bwhile|\bwhereas|\btandis que|\balors que)\s+(?:the\s+|le\s+|la\s+|l['’])?$",
                              re.IGNORECASE)  # ', and Rwanda flew in troops', 'tandis que le Rwanda déployait'
 
