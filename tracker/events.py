@@ -1498,5 +1498,13 @@ def _drop_contradicted(mentions: list[Mention]) -> list[Mention]:
     beaten = {"troop_deployment": pairs("troop_withdrawal", "expulsion"),
               "agreement": pairs("expulsion"),
               "military_cooperation": pairs("troop_withdrawal", "expulsion", "troop_deployment", "agreement"),
-              "diplomatic_visit": pairs("troop_deployment")}  # 'Russian soldiers landed in Ouagadougou'  # 'revoked the accords signed with the US': not a signing
+              "diplomatic_visit": {frozenset((m.actor, m.target)) for m in mentions  # 'Russian soldiers landed
+                                   if m.event_type == "troop_deployment" and _same_words(m, mentions)}}  # in Ouagadougou'
     return [m for m in mentions if frozenset((m.actor, m.target)) not in beaten.get(m.event_type, set())]
+
+
+def _same_words(deployment: Mention, mentions: list[Mention]) -> bool:
+    """True when a visit of the same pair was read from the deployment's own words ('landed in'), not
+    from another verb of the sentence ('flew to Bamako to watch them launch a force')."""
+    return any(m.event_type == "diplomatic_visit" and {m.actor, m.target} == {deployment.actor, deployment.target}
+               and (m.trigger in deployment.trigger or deployment.trigger in m.trigger) for m in mentions)
