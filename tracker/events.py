@@ -1385,14 +1385,16 @@ def _same_act(ctx: Context, sentence: Sentence, text: str, scan: Scan, own: list
         return []
     gaz, out = ctx.gazetteer, []
     for model in models:
-        if subject.code in (model.actor, model.target):
+        if subject.code == model.actor:
             continue
+        reply = subject.code == model.target  # 'Mali summoned the Algerian envoy. Algeria responded in kind'
         base = Mention(doc=ctx.article.doc, sentence_index=sentence.index, sentence=view.text, evidence="",
                        actor="", target="", event_type=model.event_type, date=_event_date(view, trigger, ctx, sentence),
                        realis=_realis(view, trigger, ctx, sentence), confidence=round(model.confidence * 0.8, 3),
                        rule=f"same_act@{model.rule}", trigger=_text_between(view, *trigger),
                        language=ctx.article.language, published=ctx.article.published)
-        target = Span(trigger[0], trigger[1], model.target, model.target_text, pseudo=True)
+        target = Span(trigger[0], trigger[1], model.actor, model.actor_text, pseudo=True) if reply \
+            else Span(trigger[0], trigger[1], model.target, model.target_text, pseudo=True)
         out.append(_with_roles(base, subject, target, view, trigger, gaz, model.event_type))
     return list({(m.actor, m.target, m.event_type): m for m in out}.values())
 
