@@ -217,7 +217,8 @@ class SentenceView:
 
     def _verb_follows(self, i: int, trigger: tuple[int, int]) -> bool:
         """True when the trigger starts at token i, after auxiliaries ('a accusé', 'has accused')."""
-        while i < trigger[0] and (self.word(i) in self.grammar.of("auxiliary") or self.word(i).endswith(("ment", "ly"))):
+        while i < trigger[0] and (self.word(i) in self.grammar.of("auxiliary")
+                                  or self.word(i).endswith(tuple(self.grammar.of("adverb_ending")))):
             i += 1  # 'a fermement condamné', 'has strongly condemned'
         return i == trigger[0]
 
@@ -455,19 +456,19 @@ def _is_passive(view: SentenceView, trigger: tuple[int, int]) -> bool:
     """True when the trigger is a participle in the passive voice."""
     before = [view.word(trigger[0] - k) for k in (1, 2, 3)]
     first = view.word(trigger[0])
-    participle = first.endswith(("ed", "en", "t", "é", "ée", "és", "ées", "i", "ie", "is", "ies", "it", "u", "us", "ue", "ues")) \
-        or first in ("sold", "held")
+    g = view.grammar
+    participle = first.endswith(tuple(g.of("passive_ending"))) or first in g.of("passive_word")
     if not participle:
         return False
-    if any(w in view.grammar.of("passive_aux") for w in before[:2]) or view.word(trigger[1]) in ("by", "par"):
+    if any(w in g.of("passive_aux") for w in before[:2]) or view.word(trigger[1]) in g.of("agent_preposition"):
         return True
-    if not view.names_modify and first.endswith(("é", "ée", "és", "ées", "i", "ie", "is", "ies")) \
+    if g.of("reduced_passive_ending") and first.endswith(tuple(g.of("reduced_passive_ending"))) \
             and ((trigger[0] - 1) in view.span_end or (before[0] == "," and (trigger[0] - 2) in view.span_end)):
         return True  # French participle right after a name: 'Hollande accueilli', 'Joël Meyer, expulsé le'
-    reduced = trigger[1] - trigger[0] == 1 and view.word(trigger[1]) in ("in", "at", "en", "au") \
+    reduced = trigger[1] - trigger[0] == 1 and view.word(trigger[1]) in g.of("reduced_passive_place") \
         and before[0].isalpha() \
-        and before[0] not in view.grammar.determiners and trigger[0] - 1 not in view.span_end
-    return reduced and first.endswith("ed")
+        and before[0] not in g.determiners and trigger[0] - 1 not in view.span_end
+    return reduced and first.endswith(tuple(g.of("participle_ending")))
 
 
 def _text_between(view: SentenceView, a: int, b: int) -> str:
@@ -503,8 +504,8 @@ def _realis(view: SentenceView, trigger: tuple[int, int], ctx: Context, sentence
     decided = decided or any(view.word(trigger[0] - k) in view.grammar.of("first_word") for k in range(2, 8))  # 'the first to visit'
     if cause is not None:  # 'prompting Ouagadougou to summon': it did, whatever came before
         decided, lo = True, max(lo, cause)
-    if view.word(trigger[0] - 1) in ("to", "pour", "de", "d'") and not decided \
-            and not trigger_text.lower().endswith(("ing", "ion", "ions")):
+    if view.word(trigger[0] - 1) in view.grammar.of("infinitive_marker") and not decided \
+            and not trigger_text.lower().endswith(tuple(view.grammar.of("nominal_ending"))):
         return _unless_decided("announced", ctx, sentence)  # 'a campaign to support X': a purpose, not a fact
     first_word = view.word(trigger[0])
     for cue in cues:
@@ -616,13 +617,14 @@ def _other_clause(view: SentenceView, trigger: tuple[int, int], start: int, end:
     bounds = [i for i, tok in enumerate(view.tokens) if start <= tok.start - view.start < end]
     if not bounds:
         return False
-    since = view.word(bounds[0]) in ("since", "depuis") or view.word(bounds[0] - 1) in ("since", "depuis")
+    since = view.word(bounds[0]) in view.grammar.of("since") or view.word(bounds[0] - 1) in view.grammar.of("since")
     if since and view.word(trigger[0] - 1) in view.grammar.determiners and bounds[0] >= trigger[1]:
         return True  # 'the coup ... had been in Russia since January': a state's start, not the event's date
     a, b = (trigger[1], bounds[0]) if bounds[0] >= trigger[1] else (bounds[-1] + 1, trigger[0])
     for i in range(a, b):
         nxt = view.word(i + 1)
-        if view.word(i) in view.grammar.of("clause_link") and (nxt.endswith("ing") or nxt in ("de", "d'", "avoir", "être")):
+        if view.word(i) in view.grammar.of("clause_link") and (nxt.endswith(tuple(view.grammar.of("gerund_ending")))
+                                                              or nxt in view.grammar.of("clause_link_follower")):
             return True
         if view.word(i) in view.grammar.of("relative_link") and i >= trigger[1]:  # '..., which has hosted drones since 2019'
             return True
@@ -924,7 +926,7 @@ def _one_owns_the_other(gaz: Gazetteer, a: str, b: str) -> bool:
 def _adverb(view: SentenceView, i: int) -> bool:
     """True for a lowercase -ly/-ment word ('strongly', 'fermement'), skipped before a verb."""
     word = view.word(i)
-    return len(word) > 4 and word.endswith(("ly", "ment")) and view.text_at(i).islower()
+    return len(word) > 4 and word.endswith(tuple(view.grammar.of("adverb_ending"))) and view.text_at(i).islower()
 
 
 def _before_auxiliaries(view: SentenceView, trigger: tuple[int, int], skip: frozenset[str] | None = None) -> int:
@@ -979,7 +981,7 @@ def _hosts_taking_part(view: SentenceView, trigger: tuple[int, int], actors: lis
 def _possessive_object(view: SentenceView, trigger: tuple[int, int]) -> bool:
     """True when the trigger's object is 'its/his/son ...' ('the expulsion of its ambassador',
     'demanded their departure')."""
-    i = trigger[1] + (1 if view.word(trigger[1]) in ("of", "de", "d'") else 0)
+    i = trigger[1] + (1 if view.word(trigger[1]) in view.grammar.of("of_word") else 0)
     mine = view.grammar.of("possessive_pronoun")
     return view.word(i) in mine or any(view.word(k) in mine
                                                       for k in range(trigger[0] + 1, trigger[1]))
@@ -1015,7 +1017,7 @@ def _antecedents(view: SentenceView, trigger: tuple[int, int]) -> list[Candidate
         if relation in ("subj", "mod", "forces", "speaker"):  # 'the EU said it would end...'
             found.append(Candidate(span, relation, trigger[0] - span.b))
     nearest = sorted(found, key=lambda c: c.distance)[:1]
-    if nearest and any(view.word(i) in ("and", "et", "but", "mais") for i in range(nearest[0].span.b, trigger[0])):
+    if nearest and any(view.word(i) in view.grammar.of("clause_joiner") for i in range(nearest[0].span.b, trigger[0])):
         return sorted(found, key=lambda c: c.span.a)[:1]  # 'X met Y ..., and he was received': X, not Y
     return nearest
 

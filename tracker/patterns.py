@@ -176,6 +176,19 @@ WORD_ROLES = {  # the other roles of grammar_<lang>.csv, read with Grammar.of(ro
     "purpose": "opens a purpose clause: what follows a trigger's 'to discuss' does not hedge it",
     "present": "near a trigger, the present of the report: the event is dated at publication",
     "perfect": "auxiliaries of a present perfect ('has purchased'): the event is dated at the publication's year",
+    "passive_ending": "endings of a participle that a passive can be built on",
+    "passive_word": "irregular participles a passive can be built on",
+    "agent_preposition": "introduces the agent of a passive",
+    "reduced_passive_ending": "a participle with this ending right after a name is a reduced passive ('Hollande accueilli')",
+    "reduced_passive_place": "an -ed participle followed by this is a reduced passive ('troops stationed in Mali')",
+    "infinitive_marker": "before a trigger, a purpose ('a campaign to support X'): a plan, not a fact",
+    "nominal_ending": "a trigger with this ending after an infinitive marker is a noun, not an infinitive",
+    "since": "'since' + date: the start of a state, not an event's date",
+    "clause_link_follower": "after a clause link, opens a clause of its own ('avant de', 'après avoir')",
+    "gerund_ending": "after a clause link, a gerund opens a clause of its own ('before lifting them')",
+    "of_word": "'of' between a trigger and its object",
+    "clause_joiner": "joins two clauses: a pronoun after it stands for the first clause's subject",
+    "adverb_ending": "adverbs skipped between a subject and its verb",
 }
 
 
