@@ -91,7 +91,7 @@ class SentenceView:
     """Tokens of one sentence with the helpers that read its structure."""
 
     def __init__(self, text: str, start: int, tokens: list[Token], spans: list[Span], patterns: PatternSet,
-                 scan: Scan | None = None):
+                 scan: Scan | None = None, published: str | None = None):
         self.text, self.start, self.tokens, self.spans = text, start, tokens, spans
         self.match_text = match_text(text)  # what the regexes read
         self._words, self._count = [t.lower for t in tokens], len(tokens)
@@ -104,8 +104,9 @@ class SentenceView:
         self._relations: dict[tuple, str] = {}
         self._matches: dict[int, list[tuple[int, int]]] = {}
         self._clauses: dict[tuple[int, int], tuple[int, int]] = {}
+        self._starts: dict[tuple[int, int], int] = {}
         self._dated: set[int] | None = None
-        self.published, self.language = None, patterns.language
+        self.published, self.language = published, patterns.language
         self.stances: list[tuple[int, int]] = []  # criticism/support triggers: events after them are their objects
 
     def chars(self, a: int, b: int) -> tuple[int, int]:
@@ -218,7 +219,7 @@ class SentenceView:
     def _verb_follows(self, i: int, trigger: tuple[int, int]) -> bool:
         """True when the trigger starts at token i, after auxiliaries ('a accusé', 'has accused')."""
         while i < trigger[0] and (self.word(i) in self.grammar.of("auxiliary")
-                                  or self.word(i).endswith(tuple(self.grammar.of("adverb_ending")))):
+                                  or self.grammar.ends(self.word(i), "adverb_ending")):
             i += 1  # 'a fermement condamné', 'has strongly condemned'
         return i == trigger[0]
 
@@ -323,7 +324,7 @@ class SentenceView:
     def is_past_verb(self, i: int) -> bool:
         """True for a past tense or participle ('ended', 'sent', 'expulsé')."""
         w = self.word(i)
-        return w.endswith(tuple(self.grammar.of("participle_ending"))) or w in self.grammar.past_verbs
+        return self.grammar.ends(w, "participle_ending") or w in self.grammar.past_verbs
 
     def conjunct_end(self, trigger: tuple[int, int]) -> int:
         """Return where the trigger's verbal conjunct ends: at 'and'/'et' + a past verb after it
@@ -342,7 +343,12 @@ class SentenceView:
     def conjunct_start(self, trigger: tuple[int, int]) -> int:
         """Return where the trigger's clause starts when it is joined by ', and'/', et' and has a
         subject of its own ('..., accusing Bangui of complicity, and the last French soldiers left'):
-        the comma; else 0. A list ('Mali, Niger, and Chad left') is not a clause."""
+        the comma; else 0. A list ('Mali, Niger, and Chad left') is not a clause. Memoised."""
+        if trigger not in self._starts:
+            self._starts[trigger] = self._conjunct_start(trigger)
+        return self._starts[trigger]
+
+    def _conjunct_start(self, trigger: tuple[int, int]) -> int:
         coordinators = self.grammar.coordinators
         for i in range(trigger[0] - 2, 0, -1):
             if self.word(i) == "," and self.word(i + 1) in coordinators and self.word(i + 1) != "," \
@@ -457,18 +463,18 @@ def _is_passive(view: SentenceView, trigger: tuple[int, int]) -> bool:
     before = [view.word(trigger[0] - k) for k in (1, 2, 3)]
     first = view.word(trigger[0])
     g = view.grammar
-    participle = first.endswith(tuple(g.of("passive_ending"))) or first in g.of("passive_word")
+    participle = g.ends(first, "passive_ending") or first in g.of("passive_word")
     if not participle:
         return False
     if any(w in g.of("passive_aux") for w in before[:2]) or view.word(trigger[1]) in g.of("agent_preposition"):
         return True
-    if g.of("reduced_passive_ending") and first.endswith(tuple(g.of("reduced_passive_ending"))) \
+    if g.ends(first, "reduced_passive_ending") \
             and ((trigger[0] - 1) in view.span_end or (before[0] == "," and (trigger[0] - 2) in view.span_end)):
         return True  # French participle right after a name: 'Hollande accueilli', 'Joël Meyer, expulsé le'
     reduced = trigger[1] - trigger[0] == 1 and view.word(trigger[1]) in g.of("reduced_passive_place") \
         and before[0].isalpha() \
         and before[0] not in g.determiners and trigger[0] - 1 not in view.span_end
-    return reduced and first.endswith(tuple(g.of("participle_ending")))
+    return reduced and g.ends(first, "participle_ending")
 
 
 def _text_between(view: SentenceView, a: int, b: int) -> str:
@@ -505,7 +511,7 @@ def _realis(view: SentenceView, trigger: tuple[int, int], ctx: Context, sentence
     if cause is not None:  # 'prompting Ouagadougou to summon': it did, whatever came before
         decided, lo = True, max(lo, cause)
     if view.word(trigger[0] - 1) in view.grammar.of("infinitive_marker") and not decided \
-            and not trigger_text.lower().endswith(tuple(view.grammar.of("nominal_ending"))):
+            and not view.grammar.ends(trigger_text.lower(), "nominal_ending"):
         return _unless_decided("announced", ctx, sentence)  # 'a campaign to support X': a purpose, not a fact
     first_word = view.word(trigger[0])
     for cue in cues:
@@ -608,8 +614,6 @@ def _event_date(view: SentenceView, trigger: tuple[int, int], ctx: Context, sent
     return None
 
 
-
-
 def _other_clause(view: SentenceView, trigger: tuple[int, int], start: int, end: int) -> bool:
     """True when a date at characters start..end dates another verb: a clause of 'before/after +
     -ing' or 'avant de / après avoir' stands between it and the trigger ('days after the coup, ...
@@ -623,13 +627,12 @@ def _other_clause(view: SentenceView, trigger: tuple[int, int], start: int, end:
     a, b = (trigger[1], bounds[0]) if bounds[0] >= trigger[1] else (bounds[-1] + 1, trigger[0])
     for i in range(a, b):
         nxt = view.word(i + 1)
-        if view.word(i) in view.grammar.of("clause_link") and (nxt.endswith(tuple(view.grammar.of("gerund_ending")))
+        if view.word(i) in view.grammar.of("clause_link") and (view.grammar.ends(nxt, "gerund_ending")
                                                               or nxt in view.grammar.of("clause_link_follower")):
             return True
         if view.word(i) in view.grammar.of("relative_link") and i >= trigger[1]:  # '..., which has hosted drones since 2019'
             return True
     return False
-
 
 
 def _present_tense(view: SentenceView, trigger: tuple[int, int]) -> bool:
@@ -746,8 +749,10 @@ def _roles(view, pattern, frame, trigger, ctx, sentence, passive):
     targets = _prefer_states(_candidates(view, trigger, frame.target, right_first=True),
                              gaz, pattern.event_type)
     targets = [_named_mission(view, c, gaz) for c in targets if not _leader_of_party(view, c, trigger)]
-    if pattern.event_type != "diplomatic_visit" and any(_venue(view, c) for c in targets):
-        targets = [c for c in targets if not _venue(view, c)] or _fallback(ctx.topic, "topic")
+    if pattern.event_type != "diplomatic_visit":
+        places = [c for c in targets if not _venue(view, c)]
+        if len(places) < len(targets):
+            targets = places or _fallback(ctx.topic, "topic")
     if "coord" in frame.target:
         targets += [Candidate(s, "coord", 0) for c in actors[:1] for s in _coordinated(view, c.span)[1:]]
     if pattern.event_type in FALLBACK_TYPES or (passive and pattern.event_type == "military_cooperation") \
@@ -762,8 +767,6 @@ def _roles(view, pattern, frame, trigger, ctx, sentence, passive):
             if code:
                 targets = [c for c in targets if c.relation != "topic"] or _fallback(code, "previous_event")
     return actors, targets
-
-
 
 
 def _named_mission(view: SentenceView, candidate: Candidate, gaz: Gazetteer) -> Candidate:
@@ -814,7 +817,8 @@ def _after_temporal(view: SentenceView, trigger: tuple[int, int]) -> bool:
     if view.word(i) in view.grammar.determiners:
         i -= 1
     g = view.grammar
-    return view.word(i) in g.of("temporal_head") or view.word(i) in g.of("temporal_preposition") or (view.word(i) in ("de", "d'", "of") and view.word(i - 1) == "suite")
+    return view.word(i) in g.of("temporal_head") or view.word(i) in g.of("temporal_preposition") \
+        or (view.word(i) in g.of("of_word") and view.word(i - 1) in g.of("temporal_preposition"))  # 'suite à/de'
 
 
 def _referred_back(view: SentenceView, refs, start: int, trigger: tuple[int, int],
@@ -921,12 +925,10 @@ def _one_owns_the_other(gaz: Gazetteer, a: str, b: str) -> bool:
     return gaz.parent(a) == b or gaz.parent(b) == a
 
 
-
-
 def _adverb(view: SentenceView, i: int) -> bool:
     """True for a lowercase -ly/-ment word ('strongly', 'fermement'), skipped before a verb."""
     word = view.word(i)
-    return len(word) > 4 and word.endswith(tuple(view.grammar.of("adverb_ending"))) and view.text_at(i).islower()
+    return len(word) > 4 and view.grammar.ends(word, "adverb_ending") and view.text_at(i).islower()
 
 
 def _before_auxiliaries(view: SentenceView, trigger: tuple[int, int], skip: frozenset[str] | None = None) -> int:
@@ -1088,8 +1090,8 @@ def _domestic_incident(view, pattern, trigger, ctx, sentence, targets: list[Cand
     article's country; a venue or a victim's nationality is not the place."""
     gaz = ctx.gazetteer
     lo, hi = max(0, trigger[0] - 6), min(len(view.tokens), trigger[1] + 8)
-    if not VICTIMS.search(_text_between(view, lo, hi)) or any(p.event_type == "coup" for p in ctx.patterns.patterns
-                                                               if p.regex.search(view.match_text)):
+    if not VICTIMS.search(_text_between(view, lo, hi)) or any(view.scan.finditer(p.regex) for p in ctx.patterns.patterns
+                                                               if p.event_type == "coup"):
         return []  # an attack on people or a post, in a sentence that is not about a coup
     places = [c for c in targets if gaz.actor_kind(c.span.code) == "state" and not _venue(view, c)
               and c.relation in ("pp:in", "pp:on", "pp:near", "topic")]
@@ -1241,8 +1243,8 @@ def _update_topic(ctx: Context, sentence: Sentence) -> None:
 
 
 CONTRAST_WORD = re.compile(r"\b(?:while|whereas|tandis qu|alors qu)", re.IGNORECASE)
-CONTRAST_CLAUSE = re.compile(r"(?:,\s*(?:and|et)|\bwhile|\bwhereas|\btandis que|\balors que)\s+(?:the\s+|le\s+|la\s+|l['’])?$",
-                             re.IGNORECASE)  # ', and Rwanda flew in troops', 'tandis que le Rwanda déployait'
+CONTRAST_CLAUSE = re.compile(r",\s*(?:and|et)\s+(?:the\s+|le\s+|la\s+|l['’])?$",
+                             re.IGNORECASE)  # ', and Rwanda flew in troops' ('tandis que le Rwanda': CONTRAST_WORD)
 
 
 def _after_venue(ctx: Context, start: int) -> bool:
@@ -1371,8 +1373,8 @@ def _same_act(ctx: Context, sentence: Sentence, text: str, scan: Scan, own: list
     if not models:
         return []
     tokens = tokenize(text, sentence.start)
-    view = SentenceView(text, sentence.start, tokens, _sentence_spans(ctx, sentence, tokens), ctx.patterns, scan)
-    view.published = ctx.article.published
+    view = SentenceView(text, sentence.start, tokens, _sentence_spans(ctx, sentence, tokens), ctx.patterns, scan,
+                        ctx.article.published)
     trigger = _trigger_tokens(view, matches[0].start(), matches[0].end())
     if trigger is None:
         return []
@@ -1432,8 +1434,8 @@ def _code_sentence(ctx: Context, sentence: Sentence, text: str, scan: Scan,
                    hits: list[tuple[Pattern, re.Match]]) -> list[Mention]:
     """Return the mentions of one sentence, given its trigger matches (at least one)."""
     tokens = tokenize(text, sentence.start)
-    view = SentenceView(text, sentence.start, tokens, _sentence_spans(ctx, sentence, tokens), ctx.patterns, scan)
-    view.published = ctx.article.published
+    view = SentenceView(text, sentence.start, tokens, _sentence_spans(ctx, sentence, tokens), ctx.patterns, scan,
+                        ctx.article.published)
     found = _outermost(list(_triggers(ctx, view, hits)))
     view.stances = [t for p, t in found if p.event_type in STANCE_TYPES]
     coded = [(m, trigger) for pattern, trigger in found for m in _code_event(view, pattern, trigger, ctx, sentence)]

@@ -69,6 +69,13 @@ class Grammar:
         """Return the words of a role (see WORD_ROLES); empty when the language has none."""
         return self.roles.get(role, frozenset())
 
+    def ends(self, word: str, role: str) -> bool:
+        """True when `word` ends with one of a role's suffixes ('participle_ending': 'ed', 'é', ...)."""
+        return word.endswith(self._suffixes.get(role, ()))
+
+    def __post_init__(self):
+        object.__setattr__(self, "_suffixes", {role: tuple(words) for role, words in self.roles.items()})
+
 
 @dataclass(frozen=True)
 class RealisCue:
