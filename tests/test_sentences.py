@@ -45,3 +45,13 @@ def test_tokens_keep_elisions_possessives_and_thousands():
 def test_a_french_question_mark_after_a_space_ends_the_sentence_before_an_accented_capital():
     assert _texts("Les instructeurs russes quitteront-ils le pays ? À Bangui, personne n'y croit.") == \
         ["Les instructeurs russes quitteront-ils le pays ?", "À Bangui, personne n'y croit."]
+
+
+@pytest.mark.parametrize("text", ["Moscou courtise le Niger depuis deux ans. Des instructeurs russes sont arrivés.",
+                                  "Il a été élu pour un an. Dans le communiqué final, rien de neuf."])
+def test_a_french_year_count_ends_the_sentence(text):
+    assert len(_texts(text)) == 2
+
+
+def test_an_english_month_abbreviation_does_not_end_the_sentence():
+    assert len(_texts("The accord was signed on Jan. 5 in Bamako by both sides.")) == 1

@@ -72,6 +72,7 @@ class Context:
     last_accuser: tuple[int, str | None] = (-1, None)  # who made the last criticism: 'rejected the accusations'
     last_acts: tuple[int, list] = (-1, [])  # the asserted mentions of the last sentence that had any
     dates_given: list[str] = field(default_factory=list)  # the dates of the events coded so far, in text order
+    named_counts: Counter | None = None  # how often the article names each code (read by group anaphors)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -199,6 +200,8 @@ class SentenceView:
         if j >= 0 and self.is_source(j):
             return "source"
         if j >= 0 and self.word(j) in self.grammar.say_verbs:
+            if left and self._verb_follows(max(s.b for s in _coordinated(self, span)), trigger):
+                return "subj"  # 'He said Russia and Mali had signed': the reported clause's subject
             return "speaker"
         prep = self.preposition_at(j) if j >= 0 else None
         if prep and left and self.word(j) in self.grammar.of("clause_link") and j == span.a - 1 \
@@ -655,7 +658,7 @@ def _present_perfect(view: SentenceView, trigger: tuple[int, int]) -> bool:
 
 def _evidence(view: SentenceView, trigger: tuple[int, int], *spans: Span) -> str:
     """Return the sentence span covering the trigger and the named roles."""
-    real = [s for s in spans if not s.pseudo]
+    real = [s for s in spans if not s.pseudo or s.form == "group"]
     return _text_between(view, min([trigger[0]] + [s.a for s in real]), max([trigger[1]] + [s.b for s in real]))
 
 
@@ -687,6 +690,8 @@ def _coordinated(view: SentenceView, span: Span) -> list[Span]:
     A bare comma links two names only in a list that ends with a conjunction, so that
     'to Moscow, Germany's parliament' is not read as a list.
     """
+    if span.form == "group":  # 'both countries': its members, all on the phrase's tokens
+        return [s for s in view.spans if s.form == "group" and (s.a, s.b) == (span.a, span.b)]
     if span.pseudo:
         return [span]
     glue = view.grammar.coordinators | view.grammar.determiners | set(view.grammar.prepositions)
@@ -734,7 +739,8 @@ def _host(gazetteer: Gazetteer, actor: str, target: str, event_type: str) -> str
 def _roles(view, pattern, frame, trigger, ctx, sentence, passive):
     """Return the actor and target candidates of a trigger under a frame."""
     gaz = ctx.gazetteer
-    actors = _candidates(view, trigger, frame.actor, passive) + _speaker_fallback(frame, ctx, sentence)
+    actors = [c for c in _candidates(view, trigger, frame.actor, passive) if c.span.form != "broadcaster"] \
+        + _speaker_fallback(frame, ctx, sentence)
     if pattern.event_type not in STANCE_TYPES:
         actors = _not_the_stance_taker(view, trigger, actors)
     if "topic" in frame.actor:  # 'X was declared persona non grata': by the article's country
@@ -748,6 +754,8 @@ def _roles(view, pattern, frame, trigger, ctx, sentence, passive):
         actors = [c for c in actors if c.relation != "subj"]  # 'X's soldiers were killed in an ambush': X is hit
     targets = _prefer_states(_candidates(view, trigger, frame.target, right_first=True),
                              gaz, pattern.event_type)
+    if pattern.event_type not in BROADCASTER_TYPES:  # 'told the BBC': a channel, not a party
+        targets = [c for c in targets if c.span.form != "broadcaster"]
     targets = [_named_mission(view, c, gaz) for c in targets if not _leader_of_party(view, c, trigger)]
     if pattern.event_type != "diplomatic_visit":
         places = [c for c in targets if not _venue(view, c)]
@@ -767,6 +775,9 @@ def _roles(view, pattern, frame, trigger, ctx, sentence, passive):
             if code:
                 targets = [c for c in targets if c.relation != "topic"] or _fallback(code, "previous_event")
     return actors, targets
+
+
+BROADCASTER_TYPES = frozenset({"sanction", "expulsion"})  # 'suspended RFI and France 24': a step against France
 
 
 def _named_mission(view: SentenceView, candidate: Candidate, gaz: Gazetteer) -> Candidate:
@@ -1201,12 +1212,14 @@ def _align(start: int, end: int, starts: dict, ends: dict, tokens: list[Token]):
 
 
 def _anaphors(ctx: Context, sentence: Sentence, tokens, starts, ends, spans) -> list[Span]:
-    """Return pseudo-mentions for 'the country', 'the junta', 'there' naming the topic country."""
-    if not ctx.topic:
-        return []
+    """Return pseudo-mentions for 'the country', 'the junta', 'there' naming the topic country,
+    and for 'the two countries', 'les trois pays' naming the states named last."""
     text = ctx.article.text[sentence.start:sentence.end]
-    lower, found = text.lower(), []
+    lower = text.lower()
     taken = {i for s in spans for i in range(s.a, s.b)}
+    found = _group_anaphors(ctx, sentence, text, match_text(lower), tokens, starts, ends, taken)
+    if not ctx.topic:
+        return found
     for phrase in ctx.patterns.grammar.anaphors:
         at = lower.find(phrase.lower())
         while at >= 0:
@@ -1216,6 +1229,83 @@ def _anaphors(ctx: Context, sentence: Sentence, tokens, starts, ends, spans) -> 
                 taken.update(range(a, b + 1))
             at = lower.find(phrase.lower(), at + 1)
     return found
+
+
+GROUP_SIZES = {"group_of_two": 2, "group_of_three": 3}
+GROUP_LOOKBACK = 3  # sentences before this one where the members of a group may be named
+
+
+def _group_anaphors(ctx: Context, sentence: Sentence, text: str, lower: str, tokens, starts, ends,
+                    taken: set) -> list[Span]:
+    """Return one pseudo-mention per member for 'both countries', 'the two governments', 'les trois
+    pays': the last two (three) distinct states named before the phrase, in this sentence or the few
+    before. The members share the phrase's tokens and are read as a coordinated list."""
+    found = []
+    grammar = ctx.patterns.grammar
+    for role, size in GROUP_SIZES.items():
+        for phrase in sorted(grammar.of(role), key=len, reverse=True):
+            at = lower.find(phrase)
+            while at >= 0:
+                a, b = _align(sentence.start + at, sentence.start + at + len(phrase), starts, ends, tokens)
+                if a is not None and not taken.intersection(range(a, b + 1)) and _is_word(lower, at, len(phrase)):
+                    members = _last_states(ctx, sentence, sentence.start + at, size)
+                    if members:
+                        found += [Span(a, b + 1, code, text[at:at + len(phrase)], "group", pseudo=True)
+                                  for code in members]
+                        taken.update(range(a, b + 1))
+                at = lower.find(phrase, at + 1)
+    return found
+
+
+def _last_states(ctx: Context, sentence: Sentence, before: int, size: int) -> list[str] | None:
+    """Return the `size` states a group phrase stands for, in text order, or None. Shortly before it:
+    the last list of exactly that many states ('In Burkina Faso and Niger, ...'); else the last states
+    of its own sentence; else those the article names most (the pair it is about, not a stop-over
+    named last)."""
+    named = [(start, mention) for index in range(max(0, sentence.index - GROUP_LOOKBACK), sentence.index + 1)
+             for start, mention in ctx.spans_by_sentence.get(index, [])
+             if start < before and ctx.gazetteer.actor_kind(mention.code) == "state" and mention.form != "broadcaster"]
+    for run in reversed(_state_lists(ctx, named)):
+        if len(run) == size:
+            return run
+    own = list(dict.fromkeys(m.code for s, m in reversed(named) if s >= ctx.sentences[sentence.index].start))
+    if len(own) >= size:
+        return own[:size][::-1]
+    recency = {m.code: s for s, m in named}
+    if len(recency) < size:
+        return None
+    if ctx.named_counts is None:
+        ctx.named_counts = Counter(m.code for spans in ctx.spans_by_sentence.values() for _, m in spans)
+    chosen = sorted(recency, key=lambda code: (ctx.named_counts[code], recency[code]), reverse=True)[:size]
+    return sorted(chosen, key=recency.get)
+
+
+LIST_GAP_WORDS = 6  # 'Diop of Mali, Karamoko Jean-Marie Traore of Burkina Faso and ...'
+
+
+def _state_lists(ctx: Context, named: list) -> list[list[str]]:
+    """Return the coordinated lists of distinct states among `named` mentions, in text order:
+    names joined by commas, conjunctions, articles, prepositions and the names of their people."""
+    grammar, text = ctx.patterns.grammar, ctx.article.text
+    glue = grammar.coordinators | grammar.determiners | set(grammar.prepositions)
+    runs, run, joined, last_end = [], [], False, -1
+    for start, mention in named:
+        words = re.findall(r"[\w'’-]+|,", match_text(text[last_end:start])) if run else []
+        conjunction = any(w.lower() in grammar.coordinators and w != "," for w in words)
+        linked = run and len(words) <= LIST_GAP_WORDS and "\n" not in text[last_end:start] \
+            and all(w == "," or w.lower() in glue or w[:1].isupper() for w in words) \
+            and not (joined and not conjunction)  # 'In Burkina Faso and Niger, Moscow ...': the list has ended
+        if linked and mention.code not in run:
+            run.append(mention.code)
+            joined = joined or conjunction
+        elif not linked:
+            if len(run) > 1 and joined:
+                runs.append(run)
+            run, joined = [mention.code], False
+        last_end = mention.end
+    if len(run) > 1 and joined:
+        runs.append(run)
+    return runs
 
 
 def _is_word(lower: str, at: int, length: int) -> bool:

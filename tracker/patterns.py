@@ -196,6 +196,8 @@ WORD_ROLES = {  # the other roles of grammar_<lang>.csv, read with Grammar.of(ro
     "of_word": "'of' between a trigger and its object",
     "clause_joiner": "joins two clauses: a pronoun after it stands for the first clause's subject",
     "adverb_ending": "adverbs skipped between a subject and its verb",
+    "group_of_two": "'both countries', 'les deux pays': the last two states named",
+    "group_of_three": "'the three juntas', 'les trois pays': the last three states named",
 }
 
 

@@ -46,12 +46,14 @@ def _sentence_spans(paragraph: str, offset: int) -> list[tuple[int, int]]:
 
 
 ACCENTED_START = re.compile(r"(?:(?<=[a-zà-ÿ]{2}[.!?])|(?<=[a-zà-ÿ]{2}\s[!?])|(?<=[.!?]\s»)|(?<=[.!?]»))"
-                            r"\s+(?=[ÀÂÄÉÈÊËÎÏÔÖÙÛÜÇ])")  # 'tardé. À Paris', 'le pays ? À Bangui'
+                            r"\s+(?=[ÀÂÄÉÈÊËÎÏÔÖÙÛÜÇ])"  # 'tardé. À Paris', 'le pays ? À Bangui'
+                            r"|(?<=\bans\.)\s+(?=[A-Z])|(?<=\ban\.)\s+(?=[A-Z])")  # 'depuis deux ans. Des instructeurs'
 
 
 def _split_accented(pieces: list[str]) -> list[str]:
-    """Return the pieces split where a sentence opens with an accented capital, which blingfire
-    does not take for a sentence start ('... n'ont pas tardé. À Paris, le Quai d'Orsay ...')."""
+    """Return the pieces split where a sentence opens with an accented capital, or follows the French
+    'an.'/'ans.', which blingfire does not take for a sentence end ('... n'ont pas tardé. À Paris, le
+    Quai d'Orsay ...', '... depuis deux ans. Des instructeurs ...')."""
     return [part for piece in pieces for part in ACCENTED_START.split(piece)]
 
 
