@@ -31,7 +31,10 @@ SYMMETRIC = frozenset({"pp:between", "coord", "pp:with"})
 MAX_DISTANCE = 15         # tokens between a trigger and a non-subject argument
 SELF_DISTANCE = 6         # a coup's country is named right next to it
 REQUIRES_BEFORE, REQUIRES_AFTER = 12, 8
-DATELINE_RE = re.compile(r"^[A-Z][A-Z .'’-]{2,40}(?:,[^\n–—-]{0,40})?\s*[–—-]+\s*", re.MULTILINE)
+DATELINE_RE = re.compile(r"^[A-Z][A-Z .'’-]{2,40}(?:,[^\n–—-]{0,40})?\s*[–—-]+\s*"  # 'BAMAKO, Mali -'
+                         r"|^[A-Z][\w.'’-]+(?: [\w.'’-]+){0,3}(?:,[^\n–—-]{0,40})?(?: \([^)\n]{1,30}\))?"
+                         r"(?:[ \t]*[–—]+|[ \t]+-+)[ \t]+", re.MULTILINE)  # 'Nairobi -', 'Bamako (AFP) -'
+
 DATELINE_CHARS = 1500  # a dateline opens one of the first paragraphs, after the headline
 WINDOW_TOKENS = 12
 TOPIC_FACTOR, SPEAKER_FACTOR = 0.75, 0.7
@@ -406,11 +409,26 @@ def _candidates(view: SentenceView, trigger: tuple[int, int], relations: tuple[s
         if "forces" in relations and relation in FORCES_OVERRIDES and view.owns_forces(span):
             relation = "forces"
         distance = min(abs(span.a - trigger[1]), abs(trigger[0] - span.b))
-        if relation in relations and _admissible(span, relation, distance, trigger, clause, passive):
+        if relation == "subj" and "subj" in relations and _before_relative_clause(view, span, clause, trigger):
+            found.append(Candidate(span, relation, distance))  # 'the junta that took power in Niger expelled'
+        elif relation in relations and _admissible(span, relation, distance, trigger, clause, passive):
             found.append(Candidate(span, relation, distance))
     order = {r: n for n, r in enumerate(relations)}
     side = (lambda c: c.span.a < trigger[0]) if right_first else (lambda c: 0)
     return sorted(found, key=lambda c: (side(c), order[c.relation], c.distance, c.span.a))
+
+
+def _before_relative_clause(view: SentenceView, span: Span, clause: tuple[int, int], trigger: tuple[int, int]) -> bool:
+    """True when a name stands right before a relative clause that opens the trigger's clause and has
+    a verb of its own before the trigger ('the junta | that took power in Niger | expelled'): the
+    name is the subject of the trigger."""
+    lo = clause[0]
+    return span.b == lo - 1 and view.word(span.b) in view.grammar.of("anaphor_relative") \
+        and trigger[0] - lo <= RELATIVE_TOKENS and any(view.is_past_verb(k) for k in range(lo, trigger[0])) \
+        and view.is_past_verb(trigger[0]) and "," not in (view.word(k) for k in range(lo, trigger[0]))
+
+
+RELATIVE_TOKENS = 10  # the longest relative clause read between a subject and its verb
 
 
 def _same_side(gazetteer: Gazetteer, a: str, b: str) -> bool:
@@ -867,7 +885,8 @@ def _stance_on_agent(events: list[tuple[Mention, tuple[int, int]]]) -> list[Ment
     for mention, trigger in events:
         if mention.event_type in STANCE_TYPES:
             later = [m for m, t in events if t[0] >= trigger[1] and m.event_type in DONE_TO_TARGET
-                     and m.target == mention.target and m.actor not in (mention.actor, mention.target)]
+                     and m.target == mention.target and m.actor not in (mention.actor, mention.target)
+                     and not m.rule.endswith(MUTUAL_RULE)]  # 'as the two sides close their airspace': not its agent
             if later:
                 mention = replace(mention, target=later[0].actor, target_text=later[0].actor_text,
                                   target_bloc=later[0].actor_bloc, rule=mention.rule + "+event_agent")
@@ -906,6 +925,11 @@ def _code_event(view: SentenceView, pattern: Pattern, trigger: tuple[int, int], 
     if frame.name == MEET_FRAME:
         targets = _hosts_taking_part(view, trigger, actors)
     group = set(_coordinated(view, actors[0].span)) if actors else set()
+    if actors and actors[0].span.form == "group" and "coord" not in frame.target \
+            and (pattern.event_type in MUTUAL_TYPES or frame.name == "recall"):
+        members = {s.code for s in group}
+        if not [c for c in targets if c.relation != "topic" and c.span.code not in members]:
+            return _mutual(view, pattern, trigger, ctx, sentence, frame, sorted(group, key=lambda s: s.code))
     pair = _pick_pair(actors, targets, gaz, group)
     if pair is None and pattern.event_type == "expulsion" and _possessive_object(view, trigger):
         pair = _pick_pair(actors, _owners(view, trigger), gaz, group)
@@ -924,6 +948,19 @@ def _code_event(view: SentenceView, pattern: Pattern, trigger: tuple[int, int], 
     return [_with_roles(base, a, t, view, trigger, gaz, pattern.event_type)
             for a in actor_spans for t in target_spans if not _same_side(gaz, a.code, t.code)
             and not (pattern.event_type in FORCE_AND_DEALS and _one_owns_the_other(gaz, a.code, t.code))]
+
+
+MUTUAL_TYPES = frozenset({"expulsion", "sanction"})  # acts a group's members can only take against each other
+MUTUAL_RULE = ":group>group"
+
+
+def _mutual(view, pattern, trigger, ctx, sentence, frame, members: list[Span]) -> list[Mention]:
+    """Return the act of each member of a group towards each other ('both capitals recalled their
+    ambassadors', 'les deux pays ont expulsé leurs diplomates'): one mention per ordered pair."""
+    rule = f"{pattern.id}@{frame.name}{MUTUAL_RULE}"
+    base = _mention(view, pattern, trigger, ctx, sentence, rule, pattern.confidence * TOPIC_FACTOR)
+    return [_with_roles(base, a, b, view, trigger, ctx.gazetteer, pattern.event_type)
+            for a in members for b in members if a.code != b.code]
 
 
 FORCE_AND_DEALS = frozenset({"troop_deployment", "troop_withdrawal", "military_cooperation", "arms_transfer",
@@ -953,8 +990,17 @@ def _before_auxiliaries(view: SentenceView, trigger: tuple[int, int], skip: froz
 
 def _pronoun_subject(view: SentenceView, trigger: tuple[int, int]) -> bool:
     """True when the trigger's subject is a pronoun ('they arrived', 'he was received', 'qu'il mettait fin')."""
-    i = _before_auxiliaries(view, trigger, view.grammar.of("auxiliary") | view.grammar.of("be_form"))
+    i = _subject_slot(view, trigger, view.grammar.of("auxiliary") | view.grammar.of("be_form"))
     return view.word(i) in view.grammar.of("pronoun") or view.word(i) in view.grammar.of("relative_subject")
+
+
+def _subject_slot(view: SentenceView, trigger: tuple[int, int], skip: frozenset[str]) -> int:
+    """Return the index of the word before the trigger, its auxiliaries and a decision verb that
+    governs it ('they | have (also) decided to recall', 'ils | ont décidé de rappeler')."""
+    i = _before_auxiliaries(view, trigger, skip)
+    if view.word(i) in view.grammar.of("infinitive_marker") and view.word(i - 1) in view.grammar.of("decision_verb"):
+        i = _before_auxiliaries(view, (i - 1, i), skip)
+    return i
 
 
 def _relative_antecedent(view: SentenceView, trigger: tuple[int, int]) -> list[Candidate] | None:
@@ -1043,14 +1089,17 @@ def _factor(candidate: Candidate) -> float:
 def _previous_subject(view: SentenceView, trigger: tuple[int, int], ctx: Context, sentence: Sentence) -> list[Candidate]:
     """Return who a sentence-initial pronoun stands for ('It denounced its accords with France'):
     the first party named in the sentence before, in the same paragraph."""
-    i = _before_auxiliaries(view, trigger)
+    i = _subject_slot(view, trigger, view.grammar.of("auxiliary"))
     previous = ctx.sentences[sentence.index - 1] if sentence.index > 0 else None
     fronted = not any(s.a < i for s in view.spans) and (
         view.word(i - 1) == "," or _fronted_date(view, i, ctx))  # 'In February 2023(,) he travelled'
+    opens = previous is not None and previous.paragraph != sentence.paragraph and i == 0 and \
+        previous.paragraph == sentence.paragraph - 1  # 'He then travelled to ...' opening the next paragraph
     if (i != 0 and not fronted) or view.word(i) not in view.grammar.of("pronoun") or previous is None \
-            or previous.paragraph != sentence.paragraph:
+            or (previous.paragraph != sentence.paragraph and not opens):
         return []
-    named = sorted(ctx.spans_by_sentence.get(previous.index, []), key=lambda pair: pair[0])
+    named = sorted((pair for pair in ctx.spans_by_sentence.get(previous.index, [])
+                    if not _venue_place(ctx, pair[0])), key=lambda pair: pair[0])  # 'réunis dans la capitale ghanéenne'
     return _fallback(named[0][1].code, "previous_subject") if named else []
 
 
@@ -1225,7 +1274,10 @@ def _anaphors(ctx: Context, sentence: Sentence, tokens, starts, ends, spans) -> 
         while at >= 0:
             a, b = _align(sentence.start + at, sentence.start + at + len(phrase), starts, ends, tokens)
             if a is not None and not taken.intersection(range(a, b + 1)) and _is_word(lower, at, len(phrase)):
-                found.append(Span(a, b + 1, ctx.topic, text[at:at + len(phrase)], "anaphor", pseudo=True))
+                possessed = phrase.split()[0].lower() in ctx.patterns.grammar.of("possessive_pronoun")  # 'its neighbour'
+                code = _named_in_relative(ctx, sentence, sentence.start + at + len(phrase)) \
+                    or (None if possessed else _last_named(ctx, sentence, sentence.start + at)) or ctx.topic
+                found.append(Span(a, b + 1, code, text[at:at + len(phrase)], "anaphor", pseudo=True))
                 taken.update(range(a, b + 1))
             at = lower.find(phrase.lower(), at + 1)
     return found
@@ -1318,9 +1370,33 @@ def _update_topic(ctx: Context, sentence: Sentence) -> None:
     """Make the last African state the sentence names the topic that anaphors and implied places
     refer to; a sentence that names none refers to the article's main country (the one it names
     most), not to a state named in passing before."""
+    ctx.topic = _last_named(ctx, sentence, sentence.end) or ctx.doc_topic
+
+
+RELATIVE_REACH = 60  # characters after 'the junta that' where the relative clause names its country
+
+
+def _named_in_relative(ctx: Context, sentence: Sentence, end: int) -> str | None:
+    """Return the African state named in a relative clause right after an anaphor ('the junta that
+    took power in Niger', 'la junte qui dirige le Mali'), or None."""
+    word = re.match(r"\s*([^\W\d]+)", ctx.article.text[end:end + 20])
+    if not word or word.group(1).lower() not in ctx.patterns.grammar.of("anaphor_relative"):
+        return None
+    for start, mention in ctx.spans_by_sentence.get(sentence.index, []):
+        code = ctx.gazetteer.host_country(mention.code)
+        if end < start < end + RELATIVE_REACH and code and ctx.gazetteer.bloc(code) == "regional":
+            return code
+    return None
+
+
+def _last_named(ctx: Context, sentence: Sentence, before: int) -> str | None:
+    """Return the last African state the sentence names before a character offset (not a venue, not
+    a state in a contrast clause, not an operation)."""
     named = None
     contrast = CONTRAST_WORD.search(ctx.article.text, sentence.start, sentence.end)
     for _, mention in ctx.spans_by_sentence.get(sentence.index, []):
+        if mention.start >= before:
+            break
         if ctx.gazetteer.actor_kind(mention.code) == "operation":
             continue  # Barkhane or Takuba name no single host
         if contrast and mention.start > contrast.start():
@@ -1329,7 +1405,7 @@ def _update_topic(ctx: Context, sentence: Sentence) -> None:
         if code and ctx.gazetteer.bloc(code) == "regional" and not _after_venue(ctx, mention.start) \
                 and not CONTRAST_CLAUSE.search(ctx.article.text, max(0, mention.start - 20), mention.start):
             named = code
-    ctx.topic = named or ctx.doc_topic
+    return named
 
 
 CONTRAST_WORD = re.compile(r"\b(?:while|whereas|tandis qu|alors qu)", re.IGNORECASE)
@@ -1341,6 +1417,15 @@ def _after_venue(ctx: Context, start: int) -> bool:
     """True when a meeting word comes shortly before the name ('a summit in Accra'): a venue, not the topic."""
     before = ctx.article.text[max(0, start - 60):start].lower().split()[-7:]
     return any(word.strip(",.;:") in ctx.patterns.grammar.of("venue") for word in before)
+
+
+def _venue_place(ctx: Context, start: int) -> bool:
+    """True when the name is the place of a meeting: a meeting word, then 'in/at/dans/à' right before
+    the name's phrase ('réunis en sommet dans la capitale ghanéenne'), not a speaker after a
+    meeting phrase ('At a news conference, Lavrov said')."""
+    words = [w.strip(",.;:").lower() for w in ctx.article.text[max(0, start - 60):start].split()[-7:]]
+    places = {w for w, canonical in ctx.patterns.grammar.prepositions.items() if canonical in ("in", "to")}
+    return _after_venue(ctx, start) and any(w in places for w in words[-3:])
 
 
 def _document_topic(ctx: Context) -> str | None:
