@@ -785,7 +785,7 @@ def _roles(view, pattern, frame, trigger, ctx, sentence, passive):
             or _criticises_an_event(view, pattern, trigger) or "topic" in frame.target:
         targets += _fallback(ctx.topic, "topic")
     if pattern.event_type in STANCE_TYPES:
-        meant = [_referred_back(view, ctx.patterns.event_refs_re, trigger[1], trigger, ctx.last_actor, sentence)]
+        meant = [_referred_back(view, ctx.patterns.event_refs_re, trigger[0] + 1, trigger, ctx.last_actor, sentence)]
         if pattern.event_type == "criticism":
             meant.append(_referred_back(view, ctx.patterns.accusation_refs_re, trigger[0], trigger,
                                         ctx.last_accuser, sentence))
@@ -1403,9 +1403,22 @@ def _last_named(ctx: Context, sentence: Sentence, before: int) -> str | None:
             break  # '..., tandis qu'Emmanuel Macron s'est entretenu avec ses homologues sénégalais
         code = ctx.gazetteer.host_country(mention.code)
         if code and ctx.gazetteer.bloc(code) == "regional" and not _after_venue(ctx, mention.start) \
-                and not CONTRAST_CLAUSE.search(ctx.article.text, max(0, mention.start - 20), mention.start):
+                and not CONTRAST_CLAUSE.search(ctx.article.text, max(0, mention.start - 20), mention.start) \
+                and not _sends_forces(ctx, mention):
             named = code
     return named
+
+
+def _sends_forces(ctx: Context, mention) -> bool:
+    """True for a demonym owning the forces it qualifies ('Rwandan soldiers were flown in') in an
+    article about another country: the state that sends them, not the place the sentence is about."""
+    if mention.form != "demonym" or ctx.patterns.forces_re is None or mention.code == ctx.doc_topic:
+        return False
+    if ctx.patterns.language == "en":  # 'Rwandan soldiers'; French 'des soldats rwandais'
+        near = ctx.article.text[mention.end:mention.end + 30].split()[:1]
+    else:
+        near = ctx.article.text[max(0, mention.start - 30):mention.start].split()[-1:]
+    return bool(near) and bool(ctx.patterns.forces_re.match(near[0].strip(",.;:").lower()))
 
 
 CONTRAST_WORD = re.compile(r"\b(?:while|whereas|tandis qu|alors qu)", re.IGNORECASE)
@@ -1502,6 +1515,24 @@ def _without_dateline(text: str, found: list) -> list:
     return [m for m in found if not match.start() <= m.start < match.end()] if match else found
 
 
+def _without_anaphor_words(text: str, found: list, anaphors: tuple[str, ...]) -> list:
+    """Return the actor mentions minus demonyms that are words of an anaphor ('the Central African
+    country' refers back to the article's country; it does not name the Central African Republic)."""
+    kept = []
+    for mention in found:
+        inside = False
+        if mention.form == "demonym":
+            word = mention.text.lower()
+            for phrase in anaphors:
+                k = phrase.lower().find(word)
+                if k >= 0 and text[mention.start - k:mention.start - k + len(phrase)].lower() == phrase.lower():
+                    inside = True
+                    break
+        if not inside:
+            kept.append(mention)
+    return kept
+
+
 def find_mentions(article: Article, gazetteer: Gazetteer, patterns: PatternSet) -> list[Mention]:
     """Return the event mentions of an article, one per trigger and role pair, in text order."""
     sentences = split_sentences(article.text)
@@ -1509,7 +1540,7 @@ def find_mentions(article: Article, gazetteer: Gazetteer, patterns: PatternSet) 
     if out_of_period:
         found = sorted(found + _past_office_holders(article, gazetteer, sentences, out_of_period),
                        key=lambda m: m.start)
-    found = _without_dateline(article.text, found)
+    found = _without_anaphor_words(article.text, _without_dateline(article.text, found), patterns.grammar.anaphors)
     ctx = Context(article, gazetteer, patterns, sentences, _group_by_sentence(sentences, found))
     ctx.topic = ctx.doc_topic = _document_topic(ctx)
     mentions: list[Mention] = []
