@@ -75,6 +75,7 @@ class Context:
     last_accuser: tuple[int, str | None] = (-1, None)  # who made the last criticism: 'rejected the accusations'
     last_acts: tuple[int, list] = (-1, [])  # the asserted mentions of the last sentence that had any
     dates_given: list[str] = field(default_factory=list)  # the dates of the events coded so far, in text order
+    previous_topic: str | None = None  # the topic of the sentence before
     named_counts: Counter | None = None  # how often the article names each code (read by group anaphors)
 
 
@@ -850,13 +851,16 @@ def _after_temporal(view: SentenceView, trigger: tuple[int, int]) -> bool:
         or (view.word(i) in g.of("of_word") and view.word(i - 1) in g.of("temporal_preposition"))  # 'suite à/de'
 
 
+REFERENCE_REACH = 2  # sentences back where 'these measures' may find the act they refer to
+
+
 def _referred_back(view: SentenceView, refs, start: int, trigger: tuple[int, int],
                    last: tuple[int, str | None], sentence: Sentence) -> str | None:
     """Return who a stance's object points back to: the actor of the act ('these measures', lexicon
-    EVENT_REF) or the accuser ('the accusations', ACCUSATION_REF) coded in one of the two sentences
-    before, when `refs` matches from token `start` to just after the trigger; else None."""
+    EVENT_REF) or the accuser ('the accusations', ACCUSATION_REF) coded in one of the
+    REFERENCE_REACH sentences before, when `refs` matches from token `start` to just after the trigger; else None."""
     index, party = last
-    if refs is None or party is None or not 0 < sentence.index - index <= 2:
+    if refs is None or party is None or not 0 < sentence.index - index <= REFERENCE_REACH:
         return None
     return party if view.found(refs, start, min(len(view.tokens), trigger[1] + 4)) else None
 
@@ -919,17 +923,17 @@ def _code_event(view: SentenceView, pattern: Pattern, trigger: tuple[int, int], 
                                               and all(c.span.a > trigger[0] for c in actors)):
         actors = _not_the_stance_taker(view, trigger, _antecedents(view, trigger)) \
             or _previous_subject(view, trigger, ctx, sentence)
+    if actors and actors[0].span.form == "group" and "coord" not in frame.target \
+            and (pattern.event_type in MUTUAL_TYPES or frame.name == "recall"):
+        members = _coordinated(view, actors[0].span)
+        if not [c for c in targets if c.relation != "topic" and c.span.code not in {s.code for s in members}]:
+            return _mutual(view, pattern, trigger, ctx, sentence, frame, sorted(members, key=lambda s: s.code))
     if _past_after_coordinator(view, trigger):  # 'X forced out French troops and ended ...': X ended
         actors = sorted((c for c in actors if c.span.b <= trigger[0]), key=lambda c: c.span.a) + \
             [c for c in actors if c.span.b > trigger[0]]
     if frame.name == MEET_FRAME:
         targets = _hosts_taking_part(view, trigger, actors)
     group = set(_coordinated(view, actors[0].span)) if actors else set()
-    if actors and actors[0].span.form == "group" and "coord" not in frame.target \
-            and (pattern.event_type in MUTUAL_TYPES or frame.name == "recall"):
-        members = {s.code for s in group}
-        if not [c for c in targets if c.relation != "topic" and c.span.code not in members]:
-            return _mutual(view, pattern, trigger, ctx, sentence, frame, sorted(group, key=lambda s: s.code))
     pair = _pick_pair(actors, targets, gaz, group)
     if pair is None and pattern.event_type == "expulsion" and _possessive_object(view, trigger):
         pair = _pick_pair(actors, _owners(view, trigger), gaz, group)
@@ -1275,8 +1279,10 @@ def _anaphors(ctx: Context, sentence: Sentence, tokens, starts, ends, spans) -> 
             a, b = _align(sentence.start + at, sentence.start + at + len(phrase), starts, ends, tokens)
             if a is not None and not taken.intersection(range(a, b + 1)) and _is_word(lower, at, len(phrase)):
                 possessed = phrase.split()[0].lower() in ctx.patterns.grammar.of("possessive_pronoun")  # 'its neighbour'
-                code = _named_in_relative(ctx, sentence, sentence.start + at + len(phrase)) \
-                    or (None if possessed else _last_named(ctx, sentence, sentence.start + at)) or ctx.topic
+                code = _named_in_relative(ctx, sentence, sentence.start + at + len(phrase)) or (
+                    ctx.topic if possessed else _last_named(ctx, sentence, sentence.start + at)
+                    or (ctx.previous_topic if _last_named(ctx, sentence, sentence.end) else None)
+                    or ctx.topic)  # 'le gouvernement accuse Alger': named before, not after
                 found.append(Span(a, b + 1, code, text[at:at + len(phrase)], "anaphor", pseudo=True))
                 taken.update(range(a, b + 1))
             at = lower.find(phrase.lower(), at + 1)
@@ -1370,6 +1376,7 @@ def _update_topic(ctx: Context, sentence: Sentence) -> None:
     """Make the last African state the sentence names the topic that anaphors and implied places
     refer to; a sentence that names none refers to the article's main country (the one it names
     most), not to a state named in passing before."""
+    ctx.previous_topic = ctx.topic
     ctx.topic = _last_named(ctx, sentence, sentence.end) or ctx.doc_topic
 
 
@@ -1647,7 +1654,9 @@ def _code_sentence(ctx: Context, sentence: Sentence, text: str, scan: Scan,
     coded = [(m, trigger) for pattern, trigger in found for m in _code_event(view, pattern, trigger, ctx, sentence)]
     out: dict[tuple, Mention] = {}
     for mention in _stance_on_agent(coded):
-        out.setdefault((mention.actor, mention.target, mention.event_type), mention)
+        key = (mention.actor, mention.target, mention.event_type)
+        if key not in out or (out[key].realis != "asserted" and mention.realis == "asserted"):
+            out[key] = mention  # one mention per pair and type: the first asserted, else the first
     kept = _drop_contradicted(list(out.values()))
     return [copy for mention in kept for copy in _one_per_date(view, mention, ctx)]
 
