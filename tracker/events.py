@@ -76,6 +76,7 @@ class Context:
     last_acts: tuple[int, list] = (-1, [])  # the asserted mentions of the last sentence that had any
     dates_given: list[str] = field(default_factory=list)  # the dates of the events coded so far, in text order
     previous_topic: str | None = None  # the topic of the sentence before
+    named_here: str | None = None  # the last African state the current sentence names
     named_counts: Counter | None = None  # how often the article names each code (read by group anaphors)
 
 
@@ -1281,7 +1282,7 @@ def _anaphors(ctx: Context, sentence: Sentence, tokens, starts, ends, spans) -> 
                 possessed = phrase.split()[0].lower() in ctx.patterns.grammar.of("possessive_pronoun")  # 'its neighbour'
                 code = _named_in_relative(ctx, sentence, sentence.start + at + len(phrase)) or (
                     ctx.topic if possessed else _last_named(ctx, sentence, sentence.start + at)
-                    or (ctx.previous_topic if _last_named(ctx, sentence, sentence.end) else None)
+                    or (ctx.previous_topic if ctx.named_here else None)
                     or ctx.topic)  # 'le gouvernement accuse Alger': named before, not after
                 found.append(Span(a, b + 1, code, text[at:at + len(phrase)], "anaphor", pseudo=True))
                 taken.update(range(a, b + 1))
@@ -1299,19 +1300,16 @@ def _group_anaphors(ctx: Context, sentence: Sentence, text: str, lower: str, tok
     pays': the last two (three) distinct states named before the phrase, in this sentence or the few
     before. The members share the phrase's tokens and are read as a coordinated list."""
     found = []
-    grammar = ctx.patterns.grammar
     for role, size in GROUP_SIZES.items():
-        for phrase in sorted(grammar.of(role), key=len, reverse=True):
-            at = lower.find(phrase)
-            while at >= 0:
-                a, b = _align(sentence.start + at, sentence.start + at + len(phrase), starts, ends, tokens)
-                if a is not None and not taken.intersection(range(a, b + 1)) and _is_word(lower, at, len(phrase)):
-                    members = _last_states(ctx, sentence, sentence.start + at, size)
-                    if members:
-                        found += [Span(a, b + 1, code, text[at:at + len(phrase)], "group", pseudo=True)
-                                  for code in members]
-                        taken.update(range(a, b + 1))
-                at = lower.find(phrase, at + 1)
+        regex = ctx.patterns.grammar.phrases(role)
+        for match in regex.finditer(lower) if regex is not None else ():
+            at, end = match.span()
+            a, b = _align(sentence.start + at, sentence.start + end, starts, ends, tokens)
+            if a is not None and not taken.intersection(range(a, b + 1)):
+                members = _last_states(ctx, sentence, sentence.start + at, size)
+                if members:
+                    found += [Span(a, b + 1, code, text[at:end], "group", pseudo=True) for code in members]
+                    taken.update(range(a, b + 1))
     return found
 
 
@@ -1376,8 +1374,8 @@ def _update_topic(ctx: Context, sentence: Sentence) -> None:
     """Make the last African state the sentence names the topic that anaphors and implied places
     refer to; a sentence that names none refers to the article's main country (the one it names
     most), not to a state named in passing before."""
-    ctx.previous_topic = ctx.topic
-    ctx.topic = _last_named(ctx, sentence, sentence.end) or ctx.doc_topic
+    ctx.previous_topic, ctx.named_here = ctx.topic, _last_named(ctx, sentence, sentence.end)
+    ctx.topic = ctx.named_here or ctx.doc_topic
 
 
 RELATIVE_REACH = 60  # characters after 'the junta that' where the relative clause names its country
@@ -1522,22 +1520,15 @@ def _without_dateline(text: str, found: list) -> list:
     return [m for m in found if not match.start() <= m.start < match.end()] if match else found
 
 
-def _without_anaphor_words(text: str, found: list, anaphors: tuple[str, ...]) -> list:
+def _without_anaphor_words(text: str, found: list, grammar) -> list:
     """Return the actor mentions minus demonyms that are words of an anaphor ('the Central African
     country' refers back to the article's country; it does not name the Central African Republic)."""
-    kept = []
-    for mention in found:
-        inside = False
-        if mention.form == "demonym":
-            word = mention.text.lower()
-            for phrase in anaphors:
-                k = phrase.lower().find(word)
-                if k >= 0 and text[mention.start - k:mention.start - k + len(phrase)].lower() == phrase.lower():
-                    inside = True
-                    break
-        if not inside:
-            kept.append(mention)
-    return kept
+    def inside(mention) -> bool:
+        words = mention.text.lower().split()
+        return mention.form == "demonym" and bool(words) and any(
+            text[mention.start - at:mention.start - at + len(phrase)].lower() == phrase
+            for phrase, at in grammar.anaphor_words.get(words[0], ()))
+    return [mention for mention in found if not inside(mention)]
 
 
 def find_mentions(article: Article, gazetteer: Gazetteer, patterns: PatternSet) -> list[Mention]:
@@ -1547,7 +1538,7 @@ def find_mentions(article: Article, gazetteer: Gazetteer, patterns: PatternSet) 
     if out_of_period:
         found = sorted(found + _past_office_holders(article, gazetteer, sentences, out_of_period),
                        key=lambda m: m.start)
-    found = _without_anaphor_words(article.text, _without_dateline(article.text, found), patterns.grammar.anaphors)
+    found = _without_anaphor_words(article.text, _without_dateline(article.text, found), patterns.grammar)
     ctx = Context(article, gazetteer, patterns, sentences, _group_by_sentence(sentences, found))
     ctx.topic = ctx.doc_topic = _document_topic(ctx)
     mentions: list[Mention] = []

@@ -73,8 +73,20 @@ class Grammar:
         """True when `word` ends with one of a role's suffixes ('participle_ending': 'ed', 'é', ...)."""
         return word.endswith(self._suffixes.get(role, ()))
 
+    def phrases(self, role: str) -> re.Pattern | None:
+        """Return one regex finding a role's phrases as whole words, longest first (None when empty)."""
+        return self._phrases[role] if role in self._phrases else None
+
     def __post_init__(self):
         object.__setattr__(self, "_suffixes", {role: tuple(words) for role, words in self.roles.items()})
+        words_of_anaphors: dict[str, list[tuple[str, int]]] = {}
+        for phrase in self.anaphors:
+            for word in re.finditer(r"[^\W\d][\w'’-]*", phrase.lower()):
+                words_of_anaphors.setdefault(word.group(), []).append((phrase.lower(), word.start()))
+        object.__setattr__(self, "anaphor_words", words_of_anaphors)  # word -> (anaphor, where the word is)
+        object.__setattr__(self, "_phrases", {
+            role: re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")(?!\w)")
+            for role, words in self.roles.items() if words})
 
 
 @dataclass(frozen=True)
