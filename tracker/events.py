@@ -114,6 +114,7 @@ class SentenceView:
         self._dated: set[int] | None = None
         self.published, self.language = published, patterns.language
         self.stances: list[tuple[int, int]] = []  # criticism/support triggers: events after them are their objects
+        self.main_acts: list = []  # the asserted acts of the main clause, for a participle clause after it
 
     def chars(self, a: int, b: int) -> tuple[int, int]:
         """Return the character span (in the sentence) of tokens a..b-1; empty when a >= b."""
@@ -924,6 +925,13 @@ def _code_event(view: SentenceView, pattern: Pattern, trigger: tuple[int, int], 
                                               and all(c.span.a > trigger[0] for c in actors)):
         actors = _not_the_stance_taker(view, trigger, _antecedents(view, trigger)) \
             or _previous_subject(view, trigger, ctx, sentence)
+    main_subject = pattern.event_type in STANCE_TYPES and view.main_acts and _participle_clause(view, trigger)
+    if main_subject:  # 'it gave the UN coordinator 72 hours to leave, accusing the UN chief of bias'
+        actors = [Candidate(Span(-1, -1, m.actor, m.actor_text, pseudo=True), "main_subject", 0)
+                  for m in {m.actor: m for m in view.main_acts}.values()]
+        targets = [c for c in targets if c.relation == "obj"] or [  # else whom the main clause acted on
+            Candidate(Span(-1, -1, m.target, m.target_text, pseudo=True), "main_object", 0)
+            for m in {m.target: m for m in view.main_acts}.values()]
     if actors and actors[0].span.form == "group" and "coord" not in frame.target \
             and (pattern.event_type in MUTUAL_TYPES or frame.name == "recall"):
         members = _coordinated(view, actors[0].span)
@@ -945,6 +953,8 @@ def _code_event(view: SentenceView, pattern: Pattern, trigger: tuple[int, int], 
     actor, target = _provider_first(gaz, pattern.event_type, *pair)
     if "coord" in (actor.relation, target.relation):  # 'Russia and Mali signed': one pair, not a list
         actor_spans, target_spans = [actor.span], [target.span]
+    elif main_subject:  # 'Mali and Niger broke off relations, accusing Kyiv': each of them
+        actor_spans, target_spans = [c.span for c in actors], _coordinated(view, target.span)
     else:
         actor_spans = _coordinated(view, actor.span) + _ellipsis_actors(view, trigger)
         target_spans = _coordinated(view, target.span)
@@ -1105,7 +1115,15 @@ def _previous_subject(view: SentenceView, trigger: tuple[int, int], ctx: Context
         return []
     named = sorted((pair for pair in ctx.spans_by_sentence.get(previous.index, [])
                     if not _venue_place(ctx, pair[0])), key=lambda pair: pair[0])  # 'réunis dans la capitale ghanéenne'
-    return _fallback(named[0][1].code, "previous_subject") if named else []
+    if named:
+        return _fallback(named[0][1].code, "previous_subject")
+    return _fallback(ctx.topic, "topic") if _opens_with_anaphor(ctx, previous) else []
+
+
+def _opens_with_anaphor(ctx: Context, sentence: Sentence) -> bool:
+    """True when a sentence opens with an anaphor ('The junta has answered pressure with defiance.')."""
+    opening = match_text(ctx.article.text[sentence.start:sentence.start + 60]).lower()
+    return any(opening.startswith(phrase.lower() + " ") for phrase in ctx.patterns.grammar.anaphors)
 
 
 def _fronted_date(view: SentenceView, i: int, ctx: Context) -> bool:
@@ -1113,8 +1131,12 @@ def _fronted_date(view: SentenceView, i: int, ctx: Context) -> bool:
     if i <= 0:
         return False
     prefix_end = view.tokens[i - 1].end - view.start
-    return any(d.start <= view.tokens[0].start - view.start and d.end >= prefix_end
-               for d in dates.find_dates(view.text, ctx.article.published, ctx.article.language or "en"))
+    glue = set(view.grammar.prepositions) | view.grammar.determiners | {","}
+    for d in dates.find_dates(view.text, ctx.article.published, ctx.article.language or "en"):
+        before = [k for k in range(i) if view.tokens[k].end - view.start <= d.start]
+        if d.end >= prefix_end and all(view.word(k) in glue for k in before):  # 'In mid-October it gave'
+            return True
+    return False
 
 
 def _speaker_fallback(frame: Frame, ctx: Context, sentence: Sentence) -> list[Candidate]:
@@ -1642,7 +1664,13 @@ def _code_sentence(ctx: Context, sentence: Sentence, text: str, scan: Scan,
                         ctx.article.published)
     found = _outermost(list(_triggers(ctx, view, hits)))
     view.stances = [t for p, t in found if p.event_type in STANCE_TYPES]
-    coded = [(m, trigger) for pattern, trigger in found for m in _code_event(view, pattern, trigger, ctx, sentence)]
+    coded = []
+    for pattern, trigger in found:
+        mentions = _code_event(view, pattern, trigger, ctx, sentence)
+        coded += [(m, trigger) for m in mentions]
+        main = [m for m in mentions if m.realis == "asserted" and m.event_type not in STANCE_TYPES]
+        if main and not _participle_clause(view, trigger):
+            view.main_acts = main  # what the main clause reports, for a participle clause after it
     out: dict[tuple, Mention] = {}
     for mention in _stance_on_agent(coded):
         key = (mention.actor, mention.target, mention.event_type)
@@ -1650,6 +1678,15 @@ def _code_sentence(ctx: Context, sentence: Sentence, text: str, scan: Scan,
             out[key] = mention  # one mention per pair and type: the first asserted, else the first
     kept = _drop_contradicted(list(out.values()))
     return [copy for mention in kept for copy in _one_per_date(view, mention, ctx)]
+
+
+def _participle_clause(view: SentenceView, trigger: tuple[int, int]) -> bool:
+    """True for a participle after a comma (', accusing X of', ', lui reprochant'): its subject is the
+    main clause's."""
+    before = trigger[0] - 1
+    if view.word(before) in view.grammar.of("pronoun_object"):
+        before -= 1
+    return view.word(before) == "," and view.grammar.ends(view.word(trigger[0]), "participle_clause_ending")
 
 
 DATE_LINK = re.compile(r"\s+(?:and|et|then|puis)\s+(?:(?:again|à nouveau|de nouveau|an?|une?|d'une?|second|seconde|"

@@ -209,6 +209,8 @@ WORD_ROLES = {  # the other roles of grammar_<lang>.csv, read with Grammar.of(ro
     "clause_joiner": "joins two clauses: a pronoun after it stands for the first clause's subject",
     "adverb_ending": "adverbs skipped between a subject and its verb",
     "anaphor_relative": "after an anaphor, a relative clause that names its country ('the junta that took power in Niger')",
+    "participle_clause_ending": "after a comma, a participle with this ending shares the main clause's subject (', accusing X of')",
+    "pronoun_object": "object pronouns that may stand between a comma and a participle (', lui reprochant')",
     "group_of_two": "'both countries', 'les deux pays': the last two states named",
     "group_of_three": "'the three juntas', 'les trois pays': the last three states named",
 }
