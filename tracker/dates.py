@@ -87,7 +87,7 @@ def _regex(language: str) -> re.Pattern:
         rf"(?:early\s+|late\s+)?(?P<m7>{month})\b(?!\.?,?\s+(?:19|20)\d\d|\s+(?:dernier|passé))",  # the end of August, fin du mois d'août
         rf"(?P<wd>{weekday})(?:'s|’s)?",
         rf"(?P<rel>{_alternation(RELATIVE[language])})",
-        rf"(?P<ago>\d+|two|three|four|five|six)\s+years\s+ago",
+        r"(?P<ago>\d+|two|three|four|five|six)\s+years\s+ago",
         rf"(?<![\d,.]){YEAR}(?![\d,.]\d|\s*%)",
     ]
     flags = re.IGNORECASE

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 
 from tracker import dates
 from tracker.actors import Gazetteer
@@ -73,6 +74,7 @@ class Context:
     last_date: tuple[int, str | None] = (-1, None)
     last_actor: tuple[int, str | None] = (-1, None)  # who did the last event coded: 'these measures' are theirs
     last_accuser: tuple[int, str | None] = (-1, None)  # who made the last criticism: 'rejected the accusations'
+    last_act: tuple[int, Mention | None] = (-1, None)  # the last act (not a stance) coded, asserted
     last_acts: tuple[int, list] = (-1, [])  # the asserted mentions of the last sentence that had any
     dates_given: list[str] = field(default_factory=list)  # the dates of the events coded so far, in text order
     previous_topic: str | None = None  # the topic of the sentence before
@@ -611,6 +613,31 @@ SAME_TIME = re.compile(r"\b(?:(?:on |that )?the same day|that (?:same )?day|at t
                        r"cette même année))\b", re.IGNORECASE)
 
 
+NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10,
+                "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7, "dix": 10}
+DAYS_LATER = re.compile(r"\b(?:(?P<next>(?:on )?the (?:next|following) day|le lendemain)|(?P<week>the following week|"
+                        r"la semaine suivante)|(?P<n>\d{1,2}|a|one|two|three|four|five|six|seven|ten|un|une|deux|trois|"
+                        r"quatre|cinq|sept|dix) (?:(?P<unit_d>days?|jours?)|(?P<unit_w>weeks?|semaines?)) "
+                        r"(?:later|plus tard|après))\b", re.IGNORECASE)
+
+
+def _days_later(text: str, ctx: Context) -> str | None:
+    """Return the date a 'the next day', 'two days later', 'le lendemain' points to: after the last full
+    date the text gave, or None."""
+    match = DAYS_LATER.search(text)
+    base = next((d for d in reversed(ctx.dates_given) if len(d) == 10), None) if match else None
+    if base is None:
+        return None
+    if match.group("next"):
+        days = 1
+    elif match.group("week"):
+        days = 7
+    else:
+        count = match.group("n").lower()
+        days = (int(count) if count.isdigit() else NUMBER_WORDS.get(count, 1)) * (7 if match.group("unit_w") else 1)
+    return (date.fromisoformat(base) + timedelta(days=days)).isoformat()
+
+
 def _event_date(view: SentenceView, trigger: tuple[int, int], ctx: Context, sentence: Sentence) -> str | None:
     """Return the event date: in the sentence, else carried from the previous one, else present tense."""
     near = view.tokens[trigger[0]].start - view.start
@@ -620,6 +647,9 @@ def _event_date(view: SentenceView, trigger: tuple[int, int], ctx: Context, sent
                              anchor_year=_anchor_year(ctx, sentence, view, near))
     if found:
         return found
+    later = _days_later(view.text, ctx)
+    if later:
+        return later
     same = SAME_TIME.search(view.text)
     if same:  # 'on the same day of the visit', 'le même mois': the last date the text gave that precisely
         need = 7 if same.group("month") else 4 if same.group("year") else 10
@@ -795,6 +825,8 @@ def _roles(view, pattern, frame, trigger, ctx, sentence, passive):
         for code in meant:
             if code:
                 targets = [c for c in targets if c.relation != "topic"] or _fallback(code, "previous_event")
+    if "previous_event" in frame.target and not targets:  # 'Berlin avait fait part de ses profonds regrets'
+        targets = _previous_party(ctx, sentence, actors[0].span.code if actors else None)
     return actors, targets
 
 
@@ -851,6 +883,18 @@ def _after_temporal(view: SentenceView, trigger: tuple[int, int]) -> bool:
     g = view.grammar
     return view.word(i) in g.of("temporal_head") or view.word(i) in g.of("temporal_preposition") \
         or (view.word(i) in g.of("of_word") and view.word(i - 1) in g.of("temporal_preposition"))  # 'suite à/de'
+
+
+def _previous_party(ctx: Context, sentence: Sentence, actor: str | None) -> list[Candidate]:
+    """Return the other party of the last act reported shortly before (what a regret or a concern
+    with no object is about): its actor, or its target when the actor is the one who regrets."""
+    index, act = ctx.last_act
+    own = [m for m in ctx.last_acts[1] if actor in (m.actor, m.target)]
+    if own and ctx.last_acts[0] > index:  # a stance of or against the same party, reported after it
+        index, act = ctx.last_acts[0], own[-1]
+    if act is None or not 0 < sentence.index - index <= REFERENCE_REACH:
+        return []
+    return _fallback(act.target if act.actor == actor else act.actor, "previous_event")
 
 
 REFERENCE_REACH = 2  # sentences back where 'these measures' may find the act they refer to
@@ -1581,7 +1625,7 @@ def find_mentions(article: Article, gazetteer: Gazetteer, patterns: PatternSet) 
                 ctx.last_acts = (sentence.index, asserted)
             acts = [m for m in asserted if m.event_type not in STANCE_TYPES]
             if acts:
-                ctx.last_actor = (sentence.index, acts[-1].actor)
+                ctx.last_actor, ctx.last_act = (sentence.index, acts[-1].actor), (sentence.index, acts[-1])
             blames = [m for m in asserted if m.event_type == "criticism"]
             if blames:
                 ctx.last_accuser = (sentence.index, blames[-1].actor)
