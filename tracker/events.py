@@ -794,6 +794,10 @@ def _roles(view, pattern, frame, trigger, ctx, sentence, passive):
         + _speaker_fallback(frame, ctx, sentence)
     if pattern.event_type not in STANCE_TYPES:
         actors = _not_the_stance_taker(view, trigger, actors)
+    if "previous_actor" in frame.actor and not actors:  # 'Gossi was handed over': by who was leaving
+        index, party = ctx.last_actor
+        if party is not None and 0 < sentence.index - index <= REFERENCE_REACH + 1 and gaz.bloc(party) != "regional":
+            actors = _fallback(party, "previous_actor")  # a foreign force leaving, never the host
     if "topic" in frame.actor:  # 'X was declared persona non grata': by the article's country
         actors = actors + _fallback(ctx.topic, "topic")
     actors = [c for c in actors if not _leader_of_party(view, c, trigger)] or actors
@@ -1300,7 +1304,7 @@ def _after_tokens(view: SentenceView, start: int, count: int) -> int:
     return i
 
 
-QUOTE_MARKS = frozenset('«»"“”')  # they carry no word: 'a condamné « avec fermeté » la répression'
+QUOTE_MARKS = frozenset('«»"“”,')  # they carry no word: 'a condamné « avec fermeté » la répression', 'Menaka, in the east,'
 
 
 def _inside_name(view: SentenceView, trigger: tuple[int, int]) -> bool:
