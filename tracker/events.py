@@ -719,6 +719,8 @@ def _list_start(view: SentenceView, span: Span) -> Span:
     current = span
     while True:
         i, words = current.a - 1, []
+        while current.form == "person" and i >= 0 and i not in view.span_end and view.text_at(i)[:1].isupper():
+            i -= 1  # 'Karamoko Jean-Marie Traore': first names the gazetteer does not hold
         while i >= 0 and view.word(i) in glue:
             words.append(view.word(i))
             i -= 1
@@ -749,11 +751,7 @@ def _coordinated(view: SentenceView, span: Span) -> list[Span]:
     by_start, current = {s.a: s for s in view.spans}, _list_start(view, span)
     group, links = [current], []
     while True:
-        i, words = current.b, []
-        while i < len(view.tokens) and view.word(i) in glue and i not in by_start:  # "et l'Union européenne"
-            words.append(view.word(i))
-            i += 1
-        nxt = by_start.get(i)
+        words, nxt = _next_member(view, current, by_start, glue)
         if nxt is None or nxt.code == current.code or nxt.pseudo \
                 or not any(w in view.grammar.coordinators for w in words) or _mixed(current, nxt):
             break  # 'du Mali, du Burkina Faso et du Niger' is a list; 'France in Mali' is not
@@ -764,6 +762,34 @@ def _coordinated(view: SentenceView, span: Span) -> list[Span]:
         links.pop()
         group.pop()
     return group if span in group else [span]
+
+
+def _next_member(view: SentenceView, current: Span, by_start: dict, glue: set) -> tuple[list[str], Span | None]:
+    """Return the words after a list member and the name that follows them. A person and the state
+    named after him are one member ('Abdoulaye Diop of Mali, ...'), and so are an unknown name and
+    its state after a conjunction ('... and Bakary Yaou Sangare of Niger')."""
+    i, words, n = current.b, [], len(view.tokens)
+    of_words = view.grammar.of("of_word")
+    while True:
+        while i < n and view.word(i) in glue and i not in by_start:  # "et l'Union européenne"
+            words.append(view.word(i))
+            i += 1
+        nxt = by_start.get(i)
+        own_state = nxt is not None and nxt.code == current.code and current.form == "person" \
+            and words and words[-1] in of_words and not any(w in view.grammar.coordinators for w in words)
+        if own_state:  # 'Diop of Mali': go on after 'Mali'
+            i, words = nxt.b, []
+            continue
+        if nxt is None and any(w in view.grammar.coordinators for w in words):
+            j = i
+            while j < n and j not in by_start and view.text_at(j)[:1].isupper():
+                j += 1
+            if i < j < n and j in by_start and by_start[j].form == "person":  # ', Karamoko Jean-Marie Traore'
+                nxt = by_start[j]
+            elif i < j < n and view.word(j) in of_words and (j + 1) in by_start \
+                    and any(w != "," for w in words if w in view.grammar.coordinators):  # 'and Bakary Sangare of Niger'
+                words, nxt = words + [view.word(j)], by_start[j + 1]
+        return words, nxt
 
 
 def _ellipsis_actors(view: SentenceView, trigger: tuple[int, int]) -> list[Span]:
