@@ -157,12 +157,19 @@ class SentenceView:
         tok = self.tokens[i]
         return self.match_text[tok.start - self.start:tok.end - self.start]
 
-    def skip_back(self, i: int, limit: int = 3, floor: int = -1) -> tuple[int, list[str]]:
-        """Return the index of the first non-skippable token before i (not below floor), and the words skipped."""
+    def skip_back(self, i: int, limit: int = 3, floor: int = -1, over_dates: bool = False) -> tuple[int, list[str]]:
+        """Return the index of the first non-skippable token before i (not below floor), and the words
+        skipped; with `over_dates`, a date and its preposition are passed over too (an object after
+        'expulsé dès janvier 2022')."""
         skipped, j = [], i - 1
         while j > floor and len(skipped) < limit and self.is_skippable(j) and j not in self.span_end:
             skipped.append(self.word(j))
             j -= 1
+            dated = j
+            while over_dates and j > floor and j in self.date_tokens() and j not in self.span_end:
+                j -= 1  # 'expulsé dès janvier 2022 l'ambassadeur X': a date between verb and object
+            if j < dated and j > floor and self.word(j) in self.grammar.prepositions:
+                j -= 1  # the date's own preposition ('In July 2017 Macron flew'), not the name's
             if self._is_number(j + 1):  # 'more than 14,000', 'plus de 300', 'about 100': a quantity, no phrase
                 while j > floor and self.word(j) in self.grammar.of("quantity"):
                     j -= 1
@@ -204,7 +211,7 @@ class SentenceView:
             return "mod"
         if left and self.word(span.a - 1) == "," and self.word(span.b) == "," and self._verb_follows(span.b + 1, trigger):
             return "subj"  # 'la porte-parole de la diplomatie russe, Maria Zakharova, a accusé': an apposed subject
-        j, skipped = self.skip_back(span.a, floor=-1 if left else trigger[1] - 1)
+        j, skipped = self.skip_back(span.a, floor=-1 if left else trigger[1] - 1, over_dates=not left)
         if j >= 0 and self.is_source(j):
             return "source"
         if j >= 0 and self.word(j) in self.grammar.say_verbs:
