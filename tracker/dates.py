@@ -36,6 +36,8 @@ RELATIVE = {
         "in the last few months": ("year", 0), "in recent years": ("year", 0), "a year ago": ("year", -1), "two years ago": ("year", -2),
         "three years ago": ("year", -3), "a week ago": ("week", -1), "a month ago": ("month", -1),
         "the previous year": ("year", -1), "the year before": ("year", -1),
+        "in the past two years": ("year", 0), "over the past two years": ("year", 0),
+        "in the past three years": ("year", 0), "over the past three years": ("year", 0),
     },
     "fr": {
         "hier": ("day", -1), "aujourd'hui": ("day", 0), "cette semaine": ("week", 0),
@@ -47,6 +49,8 @@ RELATIVE = {
         "l'année prochaine": ("year", 1), "ces dernières semaines": ("year", 0),
         "ces derniers mois": ("year", 0), "au cours des derniers mois": ("year", 0), "il y a un an": ("year", -1),
         "il y a deux ans": ("year", -2), "il y a une semaine": ("week", -1),
+        "ces dernières années": ("year", 0), "ces deux dernières années": ("year", 0),
+        "ces trois dernières années": ("year", 0),
     },
 }
 MODEL_NAME = re.compile(r"(?<=[\w,;)»”]\s)(?-i:[A-Z][\w-]*)\s+$")  # a capitalised word inside the sentence, right before a bare year

@@ -853,7 +853,8 @@ def _roles(view, pattern, frame, trigger, ctx, sentence, passive):
         targets += [Candidate(s, "coord", 0) for c in actors[:1] for s in _coordinated(view, c.span)[1:]]
     if pattern.event_type in FALLBACK_TYPES or (passive and pattern.event_type == "military_cooperation") \
             or _criticises_an_event(view, pattern, trigger) or "topic" in frame.target:
-        targets += _fallback(ctx.topic, "topic")
+        own = actors and actors[0].span.code == ctx.topic and pattern.event_type in STANCE_TYPES
+        targets += _fallback(ctx.previous_topic if own else ctx.topic, "topic")  # 'le gouvernement ivoirien exige...'
     if pattern.event_type in STANCE_TYPES:
         meant = [_referred_back(view, ctx.patterns.event_refs_re, trigger[0] + 1, trigger, ctx.last_actor, sentence)]
         if pattern.event_type == "criticism":
@@ -1381,7 +1382,9 @@ def _anaphors(ctx: Context, sentence: Sentence, tokens, starts, ends, spans) -> 
         at = lower.find(phrase.lower())
         while at >= 0:
             a, b = _align(sentence.start + at, sentence.start + at + len(phrase), starts, ends, tokens)
-            if a is not None and not taken.intersection(range(a, b + 1)) and _is_word(lower, at, len(phrase)):
+            qualified = a is not None and any(s.form == "demonym" and (s.a == b + 1 or s.b == a) for s in spans)
+            if a is not None and not taken.intersection(range(a, b + 1)) and _is_word(lower, at, len(phrase)) \
+                    and not qualified:  # 'le gouvernement ivoirien' names Côte d'Ivoire, not the topic
                 possessed = phrase.split()[0].lower() in ctx.patterns.grammar.of("possessive_pronoun")  # 'its neighbour'
                 code = _named_in_relative(ctx, sentence, sentence.start + at + len(phrase)) or (
                     ctx.topic if possessed else _last_named(ctx, sentence, sentence.start + at)
