@@ -1007,13 +1007,20 @@ def _code_event(view: SentenceView, pattern: Pattern, trigger: tuple[int, int], 
                                               and all(c.span.a > trigger[0] for c in actors)):
         actors = _not_the_stance_taker(view, trigger, _antecedents(view, trigger)) \
             or _previous_subject(view, trigger, ctx, sentence)
-    main_subject = pattern.event_type in STANCE_TYPES and view.main_acts and _participle_clause(view, trigger)
-    if main_subject:  # 'it gave the UN coordinator 72 hours to leave, accusing the UN chief of bias'
+    main_subject = pattern.event_type in STANCE_TYPES and _participle_clause(view, trigger) \
+        and bool(view.main_acts or _opening_subjects(view))
+    if main_subject and view.main_acts:  # 'it gave the UN coordinator 72 hours to leave, accusing the UN chief'
         actors = [Candidate(Span(-1, -1, m.actor, m.actor_text, pseudo=True), "main_subject", 0)
                   for m in {m.actor: m for m in view.main_acts}.values()]
         targets = [c for c in targets if c.relation == "obj"] or [  # else whom the main clause acted on
             Candidate(Span(-1, -1, m.target, m.target_text, pseudo=True), "main_object", 0)
             for m in {m.target: m for m in view.main_acts}.values()]
+    elif main_subject:  # 'Mali, Burkina Faso and Niger announced they were leaving, accusing the bloc of'
+        actors = [Candidate(s, "main_subject", 0) for s in _opening_subjects(view)]
+        codes, end = {c.span.code for c in actors}, max(c.span.b for c in actors)
+        between = [s for s in view.spans if end <= s.a and s.b <= trigger[0] and s.code not in codes]
+        targets = [c for c in targets if c.relation == "obj" and c.span.code not in codes] or \
+            [Candidate(s, "main_object", 0) for s in between[-1:]]  # 'leaving Ecowas ..., accusing the bloc'
     if actors and actors[0].span.form == "group" and "coord" not in frame.target \
             and (pattern.event_type in MUTUAL_TYPES or frame.name == "recall"):
         members = _coordinated(view, actors[0].span)
@@ -1762,6 +1769,19 @@ def _code_sentence(ctx: Context, sentence: Sentence, text: str, scan: Scan,
             out[key] = mention  # one mention per pair and type: the first asserted, else the first
     kept = _drop_contradicted(list(out.values()))
     return [copy for mention in kept for copy in _one_per_date(view, mention, ctx)]
+
+
+def _opening_subjects(view: SentenceView) -> list[Span]:
+    """Return the names a sentence opens with, followed by a verb ('Mali, Burkina Faso and Niger
+    announced ...'): the subject of its main clause."""
+    first = next((s for s in view.spans if not s.pseudo), None)
+    if first is None or any(view.word(i) not in view.grammar.determiners for i in range(first.a)):
+        return []
+    group = _coordinated(view, first)
+    end = max(s.b for s in group)
+    verb = end < len(view.tokens) and (view.is_past_verb(end) or view.word(end) in view.grammar.of("auxiliary")
+                                       or view.word(end) in view.grammar.say_verbs)
+    return group if verb else []
 
 
 def _participle_clause(view: SentenceView, trigger: tuple[int, int]) -> bool:
