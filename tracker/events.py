@@ -555,6 +555,8 @@ def _realis(view: SentenceView, trigger: tuple[int, int], ctx: Context, sentence
         hit_after = cue.realis in ("announced", "speculated") and view.found(cue.regex, *after)
         hit_group = group is not None and view.found(cue.regex, *group)
         if cue.scope == "window" and (view.found(cue.regex, lo, trigger[0]) or hit_after):
+            if any(view.word(i) in view.grammar.of("forecast") for i in range(lo, trigger[0])):
+                return cue.realis  # 'are expected to be handed over in March': a forecast, not the decision itself
             return _unless_decided(cue.realis, ctx, sentence)
         if cue.scope == "window" and hit_group:
             return cue.realis  # 'the departure of US troops will cost...': a forecast, decided or not
@@ -827,6 +829,9 @@ def _roles(view, pattern, frame, trigger, ctx, sentence, passive):
         + _speaker_fallback(frame, ctx, sentence)
     if pattern.event_type not in STANCE_TYPES:
         actors = _not_the_stance_taker(view, trigger, actors)
+    if "owner" in frame.actor:  # 'le camp militaire français a été rétrocédé': the French leave it
+        actors += [Candidate(c.span, "owner", c.distance) for c in _candidates(view, trigger, ("subj",), passive)
+                   if c.span.form == "demonym"]
     if "previous_actor" in frame.actor and not actors:  # 'Gossi was handed over': by who was leaving
         index, party = ctx.last_actor
         if party is not None and 0 < sentence.index - index <= REFERENCE_REACH + 1 and gaz.bloc(party) != "regional":

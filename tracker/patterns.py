@@ -21,7 +21,7 @@ PATTERN_DIR = Path(__file__).resolve().parent.parent / "data" / "patterns"
 PATTERN_COLUMNS = ("id", "event_type", "trigger", "frame", "passive_frame", "requires",
                    "excludes", "confidence")
 RELATIONS = ("subj", "obj", "poss", "mod", "forces", "coord", "speaker", "after_comma", "topic",
-             "previous_event", "previous_actor")  # topic: the article's country; previous_event: the actor of the act reported just before
+             "previous_event", "previous_actor", "owner")  # topic: the article's country; previous_event: the actor of the act reported just before
 
 
 @dataclass(frozen=True)
@@ -212,6 +212,7 @@ WORD_ROLES = {  # the other roles of grammar_<lang>.csv, read with Grammar.of(ro
     "anaphor_relative": "after an anaphor, a relative clause that names its country ('the junta that took power in Niger')",
     "participle_clause_ending": "after a comma, a participle with this ending shares the main clause's subject (', accusing X of')",
     "pronoun_object": "object pronouns that may stand between a comma and a participle (', lui reprochant')",
+    "forecast": "before a future trigger, a forecast ('expected to'): stays announced even after a decision",
     "group_of_two": "'both countries', 'les deux pays': the last two states named",
     "group_of_three": "'the three juntas', 'les trois pays': the last three states named",
 }
