@@ -370,9 +370,16 @@ class SentenceView:
         coordinators = self.grammar.coordinators
         for i in range(trigger[0] - 2, 0, -1):
             if self.word(i) == "," and self.word(i + 1) in coordinators and self.word(i + 1) != "," \
-                    and not self._list_item(i + 2):
+                    and not (self._list_item(i + 2) and not self._verb_before(i, trigger)):
                 return i if any(i + 1 < s.a and s.b <= trigger[0] for s in self.spans) else 0
         return 0
+
+    def _verb_before(self, comma: int, trigger: tuple[int, int]) -> bool:
+        """True when a name after ', and' is followed by the trigger verb and a verb stands before the
+        comma ('the EU halted its aid, and France suspended ...'): two clauses, not a list of subjects."""
+        name = next((s for s in self.spans if s.a in (comma + 2, comma + 3)), None)
+        return name is not None and self._verb_follows(name.b, trigger) \
+            and any(self.is_past_verb(k) for k in range(comma))
 
     def _list_item(self, i: int) -> bool:
         """True when a name opens the conjunct at token i ('..., and (the) Niger'): a list, not a clause
