@@ -865,8 +865,7 @@ def _roles(view, pattern, frame, trigger, ctx, sentence, passive):
         targets += [Candidate(s, "coord", 0) for c in actors[:1] for s in _coordinated(view, c.span)[1:]]
     if pattern.event_type in FALLBACK_TYPES or (passive and pattern.event_type == "military_cooperation") \
             or _criticises_an_event(view, pattern, trigger) or "topic" in frame.target:
-        own = actors and actors[0].span.code == ctx.topic and pattern.event_type in STANCE_TYPES
-        targets += _fallback(ctx.previous_topic if own else ctx.topic, "topic")  # 'le gouvernement ivoirien exige...'
+        targets += _fallback(_other_topic(ctx, actors, pattern.event_type), "topic")
     if pattern.event_type in STANCE_TYPES:
         meant = [_referred_back(view, ctx.patterns.event_refs_re, trigger[0] + 1, trigger, ctx.last_actor, sentence)]
         if pattern.event_type == "criticism":
@@ -881,6 +880,15 @@ def _roles(view, pattern, frame, trigger, ctx, sentence, passive):
 
 
 BROADCASTER_TYPES = frozenset({"sanction", "expulsion"})  # 'suspended RFI and France 24': a step against France
+
+
+def _other_topic(ctx: Context, actors: list[Candidate], event_type: str) -> str | None:
+    """Return the country the sentence speaks of, or, for a stance by that country itself ('le
+    gouvernement ivoirien exige leur libération'), the one spoken of before it."""
+    own = actors and actors[0].span.code == ctx.topic and event_type in STANCE_TYPES
+    if not own:
+        return ctx.topic
+    return next((c for c in (ctx.previous_topic, ctx.doc_topic) if c and c != ctx.topic), None)
 
 
 def _named_mission(view: SentenceView, candidate: Candidate, gaz: Gazetteer) -> Candidate:
