@@ -22,6 +22,7 @@ from tracker.regex_index import Scan
 from tracker.sentences import Sentence, Token, split_sentences, tokenize
 
 FALLBACK_TYPES = frozenset({"troop_deployment", "troop_withdrawal", "coup", "security_incident"})
+SHIELD_FRAME = "support_topic"  # frames.csv: a veto of sanctions shields the state they target
 MEET_FRAME = "meet"  # frames.csv: a meeting is a visit by whoever is away from home
 STANCE_TYPES = frozenset({"criticism", "support_statement"})  # their object may be another event
 DONE_TO_TARGET = frozenset({"sanction", "expulsion", "security_incident"})  # an act of the actor against the target
@@ -1051,6 +1052,14 @@ def _code_event(view: SentenceView, pattern: Pattern, trigger: tuple[int, int], 
             [c for c in actors if c.span.b > trigger[0]]
     if frame.name == MEET_FRAME:
         targets = _hosts_taking_part(view, trigger, actors)
+    if frame.name == SHIELD_FRAME:  # 'used its veto to end a UN sanctions regime': it shields a state, not the UN
+        targets = [c for c in targets if gaz.actor_kind(c.span.code) == "state"]
+    if pattern.event_type in FORCE_AND_DEALS and actors:  # 'le retour de ses hommes en Russie': not to its own state
+        targets = [c for c in targets if not _one_owns_the_other(gaz, actors[0].span.code, c.span.code)] or targets
+    if pattern.event_type == "agreement" and not actors:  # 'des accords ont été signés en présence des deux chefs d'État'
+        members = [s for s in view.spans if s.form == "group"][:2]
+        if len(members) == 2:
+            actors, targets = [Candidate(members[0], "subj", 0)], [Candidate(members[1], "coord", 0)]
     group = set(_coordinated(view, actors[0].span)) if actors else set()
     pair = _pick_pair(actors, targets, gaz, group)
     if pair is None and pattern.event_type == "expulsion" and _possessive_object(view, trigger):
