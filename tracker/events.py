@@ -1724,20 +1724,32 @@ def _same_act(ctx: Context, sentence: Sentence, text: str, scan: Scan, own: list
     trigger = _trigger_tokens(view, matches[0].start(), matches[0].end())
     if trigger is None:
         return []
-    joins = [i for i in range(1, trigger[0]) if view.word(i) in view.grammar.coordinators and view.word(i - 1) == ","]
-    start = joins[-1] + 1 if joins else 0  # 'X did ..., and Y did the same': Y opens the last clause
+    starts = {s.a for s in view.spans}
+    joins = [i for i in range(1, trigger[0]) if view.word(i) in view.grammar.coordinators and view.word(i) != ","
+             and (view.word(i - 1) == "," or (own and {i + 1, i + 2} & starts))]
+    start = joins[-1] + 1 if joins else 0  # 'X did ..., and Y did the same', 'X seized power and Y followed'
     if own and not start:
         return []
-    models = [m for m in models if m.actor != m.target]  # a coup is not done again by someone else
+    domestic = [m for m in models if m.actor == m.target]  # 'Gabon's army did the same': a coup of its own
+    models = [m for m in models if m.actor != m.target]
     subject = next((s for s in view.spans if not s.pseudo and start <= s.a and s.b <= trigger[0]
                     and not _fronted_place(view, s)), None)
     if subject is None:
         return []
     gaz, out = ctx.gazetteer, []
+    if domestic and not models and gaz.actor_kind(subject.code) == "state" and subject.code != domestic[0].actor:
+        models, subject = domestic[:1], replace(subject, pseudo=False)
     for model in models:
         if subject.code == model.actor:
             continue
+        place = subject.form in ("place", "capital") and subject.code == model.target \
+            and model.event_type in FORCE_MOVES  # 'Gossi was handed over on April 19. Menaka followed on June 13.'
+        if place:
+            subject = Span(subject.a, subject.b, model.actor, model.actor_text, pseudo=True)
         reply = subject.code == model.target  # 'Mali summoned the Algerian envoy. Algeria responded in kind'
+        if model.actor == model.target:  # a domestic act done again: the new subject's own
+            model = replace(model, actor=subject.code, target=subject.code, actor_text=subject.text,
+                            target_text=subject.text)
         base = Mention(doc=ctx.article.doc, sentence_index=sentence.index, sentence=view.text, evidence="",
                        actor="", target="", event_type=model.event_type, date=_event_date(view, trigger, ctx, sentence),
                        realis=_realis(view, trigger, ctx, sentence), confidence=round(model.confidence * 0.8, 3),
@@ -1746,6 +1758,8 @@ def _same_act(ctx: Context, sentence: Sentence, text: str, scan: Scan, own: list
         target = Span(trigger[0], trigger[1], model.actor, model.actor_text, pseudo=True) if reply \
             else Span(trigger[0], trigger[1], model.target, model.target_text, pseudo=True)
         out.append(_with_roles(base, subject, target, view, trigger, gaz, model.event_type))
+        if place:
+            break
     return list({(m.actor, m.target, m.event_type): m for m in out}.values())
 
 
