@@ -1369,12 +1369,12 @@ def _after_tokens(view: SentenceView, start: int, count: int) -> int:
     dated = view.date_tokens()
     i, seen = start, 0
     while i < len(view.tokens) and seen < count:
-        seen += i not in dated and view.word(i) not in QUOTE_MARKS
+        seen += i not in dated and view.word(i) not in UNCOUNTED_TOKENS
         i += 1
     return i
 
 
-QUOTE_MARKS = frozenset('«»"“”,')  # they carry no word: 'a condamné « avec fermeté » la répression', 'Menaka, in the east,'
+UNCOUNTED_TOKENS = frozenset('«»"“”,')  # quotes and commas carry no word: 'a condamné « avec fermeté »', 'Menaka, in the east,'
 
 
 def _inside_name(view: SentenceView, trigger: tuple[int, int]) -> bool:
