@@ -22,7 +22,8 @@ from tracker.regex_index import Scan
 from tracker.sentences import Sentence, Token, split_sentences, tokenize
 
 FALLBACK_TYPES = frozenset({"troop_deployment", "troop_withdrawal", "coup", "security_incident"})
-SHIELD_FRAME = "support_topic"  # frames.csv: a veto of sanctions shields the state they target
+WARNING_FRAME = "war_warning"  # frames.csv: 'any intervention against X would be war': standing by X
+SHIELD_FRAME = "veto_shield"  # frames.csv: a veto of sanctions shields the state they target
 MEET_FRAME = "meet"  # frames.csv: a meeting is a visit by whoever is away from home
 STANCE_TYPES = frozenset({"criticism", "support_statement"})  # their object may be another event
 DONE_TO_TARGET = frozenset({"sanction", "expulsion", "security_incident"})  # an act of the actor against the target
@@ -525,8 +526,9 @@ def _text_between(view: SentenceView, a: int, b: int) -> str:
     return view.text[view.tokens[a].start - view.start:view.tokens[b - 1].end - view.start]
 
 
-def _realis(view: SentenceView, trigger: tuple[int, int], ctx: Context, sentence: Sentence) -> str:
-    """Return asserted, announced, denied or speculated for the trigger."""
+def _realis(view: SentenceView, trigger: tuple[int, int], ctx: Context, sentence: Sentence, after: bool = True) -> str:
+    """Return asserted, announced, denied or speculated for the trigger; with `after` False, the
+    words after it are not read (a warning's hypothetical, 'would be treated as war', is its content)."""
     lo = max(view.clause_bounds(trigger)[0] - 1, trigger[0] - WINDOW_TOKENS, 0)  # the boundary word counts ('if', 'si')
     for i in range(trigger[0] - 1, lo - 1, -1):
         if view.word(i) in view.grammar.of("temporal_head"):  # 'has not struck ... since the coup': the coup is not negated
@@ -538,7 +540,7 @@ def _realis(view: SentenceView, trigger: tuple[int, int], ctx: Context, sentence
     lo = max(lo, view.conjunct_start(trigger))  # '..., accusing X of bias, and the last soldiers left'
     after_end = min(len(view.tokens), trigger[1] + 4)
     after_end = next((i + 1 for i in range(trigger[1], after_end) if view.word(i) in view.grammar.of("purpose")), after_end)
-    after = (trigger[1], after_end)  # 'flew to Nouakchott to discuss': a purpose does not hedge the trip
+    after = (trigger[1], after_end if after else trigger[1])  # 'flew to Nouakchott to discuss': a purpose does not hedge
     cues = ctx.patterns.cues
     for cue in cues:
         if cue.scope == "sentence" and view.found(cue.regex, 0, trigger[0]):
@@ -1315,7 +1317,8 @@ def _mention(view, pattern, trigger, ctx, sentence, rule, confidence) -> Mention
     return Mention(
         doc=ctx.article.doc, sentence_index=sentence.index, sentence=view.text, evidence="",
         actor="", target="", event_type=pattern.event_type,
-        date=_event_date(view, trigger, ctx, sentence), realis=_realis(view, trigger, ctx, sentence),
+        date=_event_date(view, trigger, ctx, sentence),
+        realis=_realis(view, trigger, ctx, sentence, after=pattern.frame.name != WARNING_FRAME),
         confidence=round(min(1.0, confidence), 3), rule=rule, trigger=_text_between(view, *trigger),
         language=ctx.article.language, published=ctx.article.published,
     )
@@ -1422,10 +1425,12 @@ def _anaphors(ctx: Context, sentence: Sentence, tokens, starts, ends, spans) -> 
             if a is not None and not taken.intersection(range(a, b + 1)) and _is_word(lower, at, len(phrase)) \
                     and not qualified:  # 'le gouvernement ivoirien' names Côte d'Ivoire, not the topic
                 possessed = phrase.split()[0].lower() in ctx.patterns.grammar.of("possessive_pronoun")  # 'its neighbour'
-                code = _named_in_relative(ctx, sentence, sentence.start + at + len(phrase)) or (
-                    ctx.topic if possessed else _last_named(ctx, sentence, sentence.start + at)
-                    or (ctx.previous_topic if ctx.named_here else None)
-                    or ctx.topic)  # 'le gouvernement accuse Alger': named before, not after
+                before = _last_named(ctx, sentence, sentence.start + at)
+                if possessed:  # 'Nigeria shut its crossings with its northern neighbour': not Nigeria
+                    fallback = ctx.topic if ctx.topic != before else ctx.previous_topic
+                else:  # 'le gouvernement accuse Alger': the state named before it, not after
+                    fallback = before or (ctx.previous_topic if ctx.named_here else None) or ctx.topic
+                code = _named_in_relative(ctx, sentence, sentence.start + at + len(phrase)) or fallback
                 found.append(Span(a, b + 1, code, text[at:at + len(phrase)], "anaphor", pseudo=True))
                 taken.update(range(a, b + 1))
             at = lower.find(phrase.lower(), at + 1)
