@@ -1804,7 +1804,8 @@ def _code_sentence(ctx: Context, sentence: Sentence, text: str, scan: Scan,
     found = _outermost(list(_triggers(ctx, view, hits)))
     view.stances = [t for p, t in found if p.event_type in STANCE_TYPES]
     coded = []
-    for pattern, trigger in found:
+    later = [(p, t) for p, t in found if p.event_type in STANCE_TYPES and _participle_clause(view, t)]
+    for pattern, trigger in [pair for pair in found if pair not in later] + later:  # participles after their main clause
         mentions = _code_event(view, pattern, trigger, ctx, sentence)
         coded += [(m, trigger) for m in mentions]
         main = [m for m in mentions if m.realis == "asserted" and m.event_type not in STANCE_TYPES]
