@@ -744,6 +744,9 @@ def _list_start(view: SentenceView, span: Span) -> Span:
             words.append(view.word(i))
             i -= 1
         previous = view.span_end.get(i)
+        if previous is not None and not previous.pseudo and previous.code == current.code and not words:
+            current = previous  # 'European Commission President Ursula von der Leyen': one member
+            continue
         if previous is None or previous.pseudo or previous.code == current.code \
                 or not any(w in view.grammar.coordinators for w in words) or _mixed(previous, current):
             return current
@@ -768,11 +771,12 @@ def _coordinated(view: SentenceView, span: Span) -> list[Span]:
         return [span]
     glue = view.grammar.coordinators | view.grammar.determiners | set(view.grammar.prepositions)
     by_start, current = {s.a: s for s in view.spans}, _list_start(view, span)
-    group, links = [current], []
+    group, links, same = [current], [], []
     while True:
-        words, nxt = _next_member(view, current, by_start, glue)
+        words, nxt = _next_member(view, current, by_start, glue, same)
+        last = same[-1] if same and same[-1].a > current.a else current  # 'Spanish Prime Minister Pedro Sánchez'
         if nxt is None or nxt.code == current.code or nxt.pseudo \
-                or not any(w in view.grammar.coordinators for w in words) or _mixed(current, nxt):
+                or not any(w in view.grammar.coordinators for w in words) or _mixed(last, nxt):
             break  # 'du Mali, du Burkina Faso et du Niger' is a list; 'France in Mali' is not
         links.append(any(w != "," for w in words if w in view.grammar.coordinators))
         group.append(nxt)
@@ -780,13 +784,16 @@ def _coordinated(view: SentenceView, span: Span) -> list[Span]:
     while links and not links[-1]:
         links.pop()
         group.pop()
-    return group if span in group else [span]
+    members = {s.code for s in group}
+    return group if span in group or (span in same and span.code in members) else [span]
 
 
-def _next_member(view: SentenceView, current: Span, by_start: dict, glue: set) -> tuple[list[str], Span | None]:
+def _next_member(view: SentenceView, current: Span, by_start: dict, glue: set,
+                 same: list[Span]) -> tuple[list[str], Span | None]:
     """Return the words after a list member and the name that follows them. A person and the state
-    named after him are one member ('Abdoulaye Diop of Mali, ...'), and so are an unknown name and
-    its state after a conjunction ('... and Bakary Yaou Sangare of Niger')."""
+    named after him are one member ('Abdoulaye Diop of Mali, ...'), and so are an organisation and
+    its officer ('European Commission President Ursula von der Leyen': the officer goes to `same`)
+    and an unknown name and its state after a conjunction ('... and Bakary Yaou Sangare of Niger')."""
     i, words, n = current.b, [], len(view.tokens)
     of_words = view.grammar.of("of_word")
     while True:
@@ -794,6 +801,15 @@ def _next_member(view: SentenceView, current: Span, by_start: dict, glue: set) -
             words.append(view.word(i))
             i += 1
         nxt = by_start.get(i)
+        if nxt is None and not words:
+            j = i
+            while j < n and j not in by_start and view.text_at(j)[:1].isupper():
+                j += 1
+            officer = by_start.get(j)
+            if officer is not None and officer.code == current.code and not officer.pseudo:
+                same.append(officer)
+                i = officer.b
+                continue
         own_state = nxt is not None and nxt.code == current.code and current.form == "person" \
             and words and words[-1] in of_words and not any(w in view.grammar.coordinators for w in words)
         if own_state:  # 'Diop of Mali': go on after 'Mali'
@@ -877,6 +893,10 @@ def _roles(view, pattern, frame, trigger, ctx, sentence, passive):
         for code in meant:
             if code:
                 targets = [c for c in targets if c.relation != "topic"] or _fallback(code, "previous_event")
+    if "last_incident" in frame.target and not targets:  # 'Paris offered its condolences': to the country hit
+        index, act = ctx.last_act
+        if act is not None and act.event_type == "security_incident" and 0 < sentence.index - index <= REFERENCE_REACH:
+            targets = _fallback(act.target, "last_incident")
     if "previous_event" in frame.target and not targets:  # 'Berlin avait fait part de ses profonds regrets'
         targets = _previous_party(ctx, sentence, actors[0].span.code if actors else None)
     return actors, targets
