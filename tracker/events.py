@@ -545,6 +545,8 @@ def _realis(view: SentenceView, trigger: tuple[int, int], ctx: Context, sentence
     for cue in cues:
         if cue.scope == "sentence" and view.found(cue.regex, 0, trigger[0]):
             return cue.realis
+        if cue.scope == "after" and view.found(cue.regex, trigger[1], view.clause_bounds(trigger)[1]):
+            return cue.realis  # 'L'intervention brandie par la Cédéao n'a jamais eu lieu'
     if view.text.rstrip().rstrip("”»\"' ").endswith("?"):
         return "speculated"
     trigger_text = _text_between(view, trigger[0], trigger[1])

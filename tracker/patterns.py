@@ -93,7 +93,7 @@ class Grammar:
 @dataclass(frozen=True)
 class RealisCue:
     realis: str
-    scope: str          # sentence | window | trigger | context
+    scope: str          # sentence | window | trigger | context | after (the rest of the trigger's clause)
     regex: re.Pattern
 
 
@@ -240,7 +240,7 @@ def load_cues(language: str, folder: Path = PATTERN_DIR) -> tuple[RealisCue, ...
     path = folder / f"realis_{language}.csv"
     cues = []
     for number, row in enumerate(read_rows(path, ("realis", "scope", "cue")), start=2):
-        if row["realis"] not in REALIS or row["scope"] not in ("sentence", "window", "trigger", "context"):
+        if row["realis"] not in REALIS or row["scope"] not in ("sentence", "window", "trigger", "context", "after"):
             raise DictionaryError(str(path), f"line {number}: bad realis/scope {row['realis']}/{row['scope']}")
         cues.append(RealisCue(row["realis"], row["scope"], _compile(path, str(number), row["cue"])))
     return tuple(cues)
