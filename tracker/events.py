@@ -1296,7 +1296,8 @@ def _self_event(view, pattern, trigger, ctx, sentence) -> list[Mention]:
     """Return a domestic event (coup): actor = target = the country named next to it, a state."""
     gaz = ctx.gazetteer
     near = [c for c in _candidates(view, trigger, pattern.frame.actor, passive=True)
-            if c.distance <= SELF_DISTANCE and gaz.actor_kind(c.span.code) == "state" and not _venue(view, c)]
+            if c.distance <= SELF_DISTANCE and gaz.actor_kind(c.span.code) == "state" and not _venue(view, c)
+            and c.span.form != "group"]  # 'in both capitals ... since the coup': which one's coup is not said
     plural = view.word(trigger[0]) in view.grammar.of("generic_plural")  # 'a string of coups', 'after military coups in those countries'
     states = near + ([] if plural else _fallback(ctx.topic, "topic"))
     if not states:
