@@ -798,8 +798,11 @@ def _next_member(view: SentenceView, current: Span, by_start: dict, glue: set,
     and an unknown name and its state after a conjunction ('... and Bakary Yaou Sangare of Niger')."""
     i, words, n = current.b, [], len(view.tokens)
     of_words = view.grammar.of("of_word")
+    dated, saw_date = view.date_tokens(), False
     while True:
-        while i < n and view.word(i) in glue and i not in by_start:  # "et l'Union européenne"
+        while i < n and (view.word(i) in glue or i in dated) and i not in by_start \
+                and not (saw_date and view.word(i) == ","):  # "et l'Union", 'on 8 March and then on to', not 'en 2024, et'
+            saw_date = saw_date or i in dated
             words.append(view.word(i))
             i += 1
         nxt = by_start.get(i)
@@ -1248,13 +1251,18 @@ def _previous_subject(view: SentenceView, trigger: tuple[int, int], ctx: Context
     the first party named in the sentence before, in the same paragraph."""
     i = _subject_slot(view, trigger, view.grammar.of("auxiliary"))
     previous = ctx.sentences[sentence.index - 1] if sentence.index > 0 else None
+    linked = i > 0 and all(view.word(k) in view.grammar.of("clause_link") or not view.word(k).isalpha()
+                           or view.text_at(k).isupper() for k in range(i))  # 'A: When he flew to Bamako'
     fronted = not any(s.a < i for s in view.spans) and (
-        view.word(i - 1) == "," or _fronted_date(view, i, ctx))  # 'In February 2023(,) he travelled'
-    opens = previous is not None and previous.paragraph != sentence.paragraph and i == 0 and \
+        view.word(i - 1) == "," or _fronted_date(view, i, ctx) or linked)  # 'In February 2023(,) he travelled'
+    opens = previous is not None and previous.paragraph != sentence.paragraph and (i == 0 or linked) and \
         previous.paragraph == sentence.paragraph - 1  # 'He then travelled to ...' opening the next paragraph
     if (i != 0 and not fronted) or view.word(i) not in view.grammar.of("pronoun") or previous is None \
             or (previous.paragraph != sentence.paragraph and not opens):
         return []
+    if previous.index > 0 and not ctx.spans_by_sentence.get(previous.index) \
+            and ctx.article.text[previous.start:previous.end].rstrip().endswith("?"):
+        previous = ctx.sentences[previous.index - 1]  # 'Q: Mahama covered Bamako... Why the rush? A: When he flew'
     named = sorted((pair for pair in ctx.spans_by_sentence.get(previous.index, [])
                     if not _venue_place(ctx, pair[0])), key=lambda pair: pair[0])  # 'réunis dans la capitale ghanéenne'
     if named:
