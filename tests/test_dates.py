@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker.dates import event_date, find_dates
+from tracker.dates import days_later, event_date, find_dates
 
 DATA = Path(__file__).parent / "data"
 
@@ -34,3 +34,15 @@ def test_nearest_expression_to_the_trigger_wins():
 def test_relative_dates_need_a_publication_date():
     assert event_date("The minister left on Tuesday.", None) is None
     assert [d.kind for d in find_dates("in May 2021 and last year", "2023-02")] == ["explicit", "relative"]
+
+
+@pytest.mark.parametrize("sentence, base, expected", [
+    ("Algeria answered the next day.", "2023-12-20", "2023-12-21"),
+    ("Two days later, Bamako recalled its ambassador.", "2023-12-20", "2023-12-22"),
+    ("Le lendemain, Berlin a riposté.", "2023-04-07", "2023-04-08"),
+    ("La semaine suivante, le camp a été rendu.", "2024-12-26", "2025-01-02"),
+    ("Two days later, Bamako recalled its ambassador.", None, None),
+    ("Bamako recalled its ambassador.", "2023-12-20", None),
+])
+def test_days_later_counts_from_the_last_full_date(sentence, base, expected):
+    assert days_later(sentence, base) == expected

@@ -99,7 +99,28 @@ def _regex(language: str) -> re.Pattern:
 
 
 REGEXES = {language: _regex(language) for language in MONTHS}
-NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10,
+           "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7, "dix": 10}
+DAYS_LATER = re.compile(r"\b(?:(?P<next>(?:on )?the (?:next|following) day|le lendemain)|(?P<week>the following week|"
+                        r"la semaine suivante)|(?P<n>\d{1,2}|a|one|two|three|four|five|six|seven|ten|un|une|deux|trois|"
+                        r"quatre|cinq|sept|dix) (?:(?P<unit_d>days?|jours?)|(?P<unit_w>weeks?|semaines?)) "
+                        r"(?:later|plus tard|après))\b", re.IGNORECASE)
+
+
+def days_later(sentence: str, base: str | None) -> str | None:
+    """Return the day a 'the next day', 'two days later', 'le lendemain' in the sentence points to,
+    counted from `base` (a full YYYY-MM-DD date the text gave before), or None."""
+    match = DAYS_LATER.search(sentence) if base else None
+    if match is None:
+        return None
+    if match.group("next"):
+        days = 1
+    elif match.group("week"):
+        days = 7
+    else:
+        count = match.group("n").lower()
+        days = (int(count) if count.isdigit() else NUMBERS.get(count, 1)) * (7 if match.group("unit_w") else 1)
+    return (date.fromisoformat(base) + timedelta(days=days)).isoformat()
 
 
 def _month_number(name: str, language: str) -> int:

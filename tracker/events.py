@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
 
 from tracker import dates
 from tracker.actors import Gazetteer
@@ -74,7 +73,6 @@ class Context:
     topic: str | None = None
     doc_topic: str | None = None
     last_date: tuple[int, str | None] = (-1, None)
-    last_actor: tuple[int, str | None] = (-1, None)  # who did the last event coded: 'these measures' are theirs
     last_accuser: tuple[int, str | None] = (-1, None)  # who made the last criticism: 'rejected the accusations'
     last_act: tuple[int, Mention | None] = (-1, None)  # the last act (not a stance) coded, asserted
     last_acts: tuple[int, list] = (-1, [])  # the asserted mentions of the last sentence that had any
@@ -82,6 +80,12 @@ class Context:
     previous_topic: str | None = None  # the topic of the sentence before
     named_here: str | None = None  # the last African state the current sentence names
     named_counts: Counter | None = None  # how often the article names each code (read by group anaphors)
+
+    @property
+    def last_actor(self) -> tuple[int, str | None]:
+        """Who did the last act coded, and in which sentence: 'these measures' are theirs."""
+        index, act = self.last_act
+        return index, act.actor if act is not None else None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -526,8 +530,9 @@ def _text_between(view: SentenceView, a: int, b: int) -> str:
     return view.text[view.tokens[a].start - view.start:view.tokens[b - 1].end - view.start]
 
 
-def _realis(view: SentenceView, trigger: tuple[int, int], ctx: Context, sentence: Sentence, after: bool = True) -> str:
-    """Return asserted, announced, denied or speculated for the trigger; with `after` False, the
+def _realis(view: SentenceView, trigger: tuple[int, int], ctx: Context, sentence: Sentence,
+            read_after: bool = True) -> str:
+    """Return asserted, announced, denied or speculated for the trigger; with `read_after` False, the
     words after it are not read (a warning's hypothetical, 'would be treated as war', is its content)."""
     lo = max(view.clause_bounds(trigger)[0] - 1, trigger[0] - WINDOW_TOKENS, 0)  # the boundary word counts ('if', 'si')
     for i in range(trigger[0] - 1, lo - 1, -1):
@@ -540,7 +545,7 @@ def _realis(view: SentenceView, trigger: tuple[int, int], ctx: Context, sentence
     lo = max(lo, view.conjunct_start(trigger))  # '..., accusing X of bias, and the last soldiers left'
     after_end = min(len(view.tokens), trigger[1] + 4)
     after_end = next((i + 1 for i in range(trigger[1], after_end) if view.word(i) in view.grammar.of("purpose")), after_end)
-    after = (trigger[1], after_end if after else trigger[1])  # 'flew to Nouakchott to discuss': a purpose does not hedge
+    after = (trigger[1], after_end if read_after else trigger[1])  # 'flew to Nouakchott to discuss': a purpose does not hedge
     cues = ctx.patterns.cues
     for cue in cues:
         if cue.scope == "sentence" and view.found(cue.regex, 0, trigger[0]):
@@ -634,31 +639,6 @@ SAME_TIME = re.compile(r"\b(?:(?:on |that )?the same day|that (?:same )?day|at t
                        r"cette même année))\b", re.IGNORECASE)
 
 
-NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10,
-                "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7, "dix": 10}
-DAYS_LATER = re.compile(r"\b(?:(?P<next>(?:on )?the (?:next|following) day|le lendemain)|(?P<week>the following week|"
-                        r"la semaine suivante)|(?P<n>\d{1,2}|a|one|two|three|four|five|six|seven|ten|un|une|deux|trois|"
-                        r"quatre|cinq|sept|dix) (?:(?P<unit_d>days?|jours?)|(?P<unit_w>weeks?|semaines?)) "
-                        r"(?:later|plus tard|après))\b", re.IGNORECASE)
-
-
-def _days_later(text: str, ctx: Context) -> str | None:
-    """Return the date a 'the next day', 'two days later', 'le lendemain' points to: after the last full
-    date the text gave, or None."""
-    match = DAYS_LATER.search(text)
-    base = next((d for d in reversed(ctx.dates_given) if len(d) == 10), None) if match else None
-    if base is None:
-        return None
-    if match.group("next"):
-        days = 1
-    elif match.group("week"):
-        days = 7
-    else:
-        count = match.group("n").lower()
-        days = (int(count) if count.isdigit() else NUMBER_WORDS.get(count, 1)) * (7 if match.group("unit_w") else 1)
-    return (date.fromisoformat(base) + timedelta(days=days)).isoformat()
-
-
 def _event_date(view: SentenceView, trigger: tuple[int, int], ctx: Context, sentence: Sentence) -> str | None:
     """Return the event date: in the sentence, else carried from the previous one, else present tense."""
     near = view.tokens[trigger[0]].start - view.start
@@ -668,8 +648,8 @@ def _event_date(view: SentenceView, trigger: tuple[int, int], ctx: Context, sent
                              anchor_year=_anchor_year(ctx, sentence, view, near))
     if found:
         return found
-    later = _days_later(view.text, ctx)
-    if later:
+    later = dates.days_later(view.text, next((d for d in reversed(ctx.dates_given) if len(d) == 10), None))
+    if later:  # 'two days later', 'le lendemain': after the last full date the text gave
         return later
     same = SAME_TIME.search(view.text)
     if same:  # 'on the same day of the visit', 'le même mois': the last date the text gave that precisely
@@ -807,10 +787,7 @@ def _next_member(view: SentenceView, current: Span, by_start: dict, glue: set,
             i += 1
         nxt = by_start.get(i)
         if nxt is None and not words:
-            j = i
-            while j < n and j not in by_start and view.text_at(j)[:1].isupper():
-                j += 1
-            officer = by_start.get(j)
+            officer = by_start.get(_past_capitalised(view, i, by_start))
             if officer is not None and officer.code == current.code and not officer.pseudo:
                 same.append(officer)
                 i = officer.b
@@ -821,15 +798,21 @@ def _next_member(view: SentenceView, current: Span, by_start: dict, glue: set,
             i, words = nxt.b, []
             continue
         if nxt is None and any(w in view.grammar.coordinators for w in words):
-            j = i
-            while j < n and j not in by_start and view.text_at(j)[:1].isupper():
-                j += 1
+            j = _past_capitalised(view, i, by_start)
             if i < j < n and j in by_start and by_start[j].form == "person":  # ', Karamoko Jean-Marie Traore'
                 nxt = by_start[j]
             elif i < j < n and view.word(j) in of_words and (j + 1) in by_start \
                     and any(w != "," for w in words if w in view.grammar.coordinators):  # 'and Bakary Sangare of Niger'
                 words, nxt = words + [view.word(j)], by_start[j + 1]
         return words, nxt
+
+
+def _past_capitalised(view: SentenceView, i: int, by_start: dict) -> int:
+    """Return the index after the capitalised words from i that open no name (first names and titles
+    the gazetteer does not hold: 'Karamoko Jean-Marie', 'President')."""
+    while i < len(view.tokens) and i not in by_start and view.text_at(i)[:1].isupper():
+        i += 1
+    return i
 
 
 def _ellipsis_actors(view: SentenceView, trigger: tuple[int, int]) -> list[Span]:
@@ -1055,8 +1038,9 @@ def _code_event(view: SentenceView, pattern: Pattern, trigger: tuple[int, int], 
                                               and all(c.span.a > trigger[0] for c in actors)):
         actors = _not_the_stance_taker(view, trigger, _antecedents(view, trigger)) \
             or _previous_subject(view, trigger, ctx, sentence)
-    main_subject = pattern.event_type in STANCE_TYPES and _participle_clause(view, trigger) \
-        and bool(view.main_acts or _opening_subjects(view))
+    participle = pattern.event_type in STANCE_TYPES and _participle_clause(view, trigger)
+    opening = _opening_subjects(view) if participle and not view.main_acts else []
+    main_subject = participle and bool(view.main_acts or opening)
     if main_subject and view.main_acts:  # 'it gave the UN coordinator 72 hours to leave, accusing the UN chief'
         actors = [Candidate(Span(-1, -1, m.actor, m.actor_text, pseudo=True), "main_subject", 0)
                   for m in {m.actor: m for m in view.main_acts}.values()]
@@ -1064,7 +1048,7 @@ def _code_event(view: SentenceView, pattern: Pattern, trigger: tuple[int, int], 
             Candidate(Span(-1, -1, m.target, m.target_text, pseudo=True), "main_object", 0)
             for m in {m.target: m for m in view.main_acts}.values()]
     elif main_subject:  # 'Mali, Burkina Faso and Niger announced they were leaving, accusing the bloc of'
-        actors = [Candidate(s, "main_subject", 0) for s in _opening_subjects(view)]
+        actors = [Candidate(s, "main_subject", 0) for s in opening]
         codes, end = {c.span.code for c in actors}, max(c.span.b for c in actors)
         between = [s for s in view.spans if end <= s.a and s.b <= trigger[0] and s.code not in codes]
         targets = [c for c in targets if c.relation == "obj" and c.span.code not in codes] or \
@@ -1349,7 +1333,7 @@ def _mention(view, pattern, trigger, ctx, sentence, rule, confidence) -> Mention
         doc=ctx.article.doc, sentence_index=sentence.index, sentence=view.text, evidence="",
         actor="", target="", event_type=pattern.event_type,
         date=_event_date(view, trigger, ctx, sentence),
-        realis=_realis(view, trigger, ctx, sentence, after=pattern.frame.name != WARNING_FRAME),
+        realis=_realis(view, trigger, ctx, sentence, read_after=pattern.frame.name != WARNING_FRAME),
         confidence=round(min(1.0, confidence), 3), rule=rule, trigger=_text_between(view, *trigger),
         language=ctx.article.language, published=ctx.article.published,
     )
@@ -1737,7 +1721,7 @@ def find_mentions(article: Article, gazetteer: Gazetteer, patterns: PatternSet) 
                 ctx.last_acts = (sentence.index, asserted)
             acts = [m for m in asserted if m.event_type not in STANCE_TYPES]
             if acts:
-                ctx.last_actor, ctx.last_act = (sentence.index, acts[-1].actor), (sentence.index, acts[-1])
+                ctx.last_act = (sentence.index, acts[-1])
             blames = [m for m in asserted if m.event_type == "criticism"]
             if blames:
                 ctx.last_accuser = (sentence.index, blames[-1].actor)
