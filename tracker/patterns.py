@@ -75,8 +75,13 @@ class Grammar:
         return word.endswith(self._suffixes.get(role, ()))
 
     def phrases(self, role: str) -> re.Pattern | None:
-        """Return one regex finding a role's phrases as whole words, longest first (None when empty)."""
-        return self._phrases[role] if role in self._phrases else None
+        """Return one regex finding a role's phrases as whole words, longest first (None when empty);
+        compiled on first use."""
+        if role not in self._phrases:
+            words = sorted(self.of(role), key=len, reverse=True)
+            self._phrases[role] = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)") \
+                if words else None
+        return self._phrases[role]
 
     def __post_init__(self):
         object.__setattr__(self, "_suffixes", {role: tuple(words) for role, words in self.roles.items()})
@@ -85,9 +90,7 @@ class Grammar:
             for word in re.finditer(r"[^\W\d][\w'’-]*", phrase.lower()):
                 words_of_anaphors.setdefault(word.group(), []).append((phrase.lower(), word.start()))
         object.__setattr__(self, "anaphor_words", words_of_anaphors)  # word -> (anaphor, where the word is)
-        object.__setattr__(self, "_phrases", {
-            role: re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")(?!\w)")
-            for role, words in self.roles.items() if words})
+        object.__setattr__(self, "_phrases", {})  # role -> regex, filled by phrases()
 
 
 @dataclass(frozen=True)
