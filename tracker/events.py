@@ -393,10 +393,19 @@ class SentenceView:
         starts = {s.a for s in self.spans if s.form != "demonym"}
         return i in starts or (self.word(i) in self.grammar.determiners and i + 1 in starts)
 
+    def _opens_finite_clause(self, k: int, trigger: tuple[int, int]) -> bool:
+        """True when token k is a clause link ('since', 'after') opening the trigger verb's own clause,
+        with its subject between them ('has become a hub since the last Barkhane soldiers left Mali'):
+        the clause starts after it, and the main clause's subject is not the trigger's."""
+        if self.word(k) not in self.grammar.of("clause_link") or not self.is_past_verb(trigger[0]) \
+                or any(self.word(i) in self.grammar.of("passive_aux") or self.word(i) == "," for i in range(k, trigger[0])):
+            return False  # 'after the Gao base was handed': a passive's subject is not its actor
+        return any(k < s.a and s.b <= trigger[0] for s in self.spans)
+
     def _clause_bounds(self, trigger: tuple[int, int]) -> tuple[int, int]:
         bounds = self.grammar.boundaries
         lo = trigger[0]
-        while lo > 0 and self.word(lo - 1) not in bounds:
+        while lo > 0 and self.word(lo - 1) not in bounds and not self._opens_finite_clause(lo - 1, trigger):
             lo -= 1
         hi = trigger[1]
         while hi < len(self.tokens) and self.word(hi) not in bounds:
@@ -1657,6 +1666,9 @@ def _anchor_year(ctx: Context, sentence: Sentence, view: SentenceView, near: int
     return None
 
 
+NAMED_BODIES = frozenset({"operation", "organisation"})  # their names keep meaning them after they end
+
+
 def _past_office_holders(article: Article, gazetteer: Gazetteer, sentences: list[Sentence],
                          out_of_period: list) -> list:
     """Return the mentions of office holders, operations and missions no longer current at
@@ -1664,8 +1676,8 @@ def _past_office_holders(article: Article, gazetteer: Gazetteer, sentences: list
     before) dates them within their period ('Serval was launched in January 2013 by then-president
     François Hollande', 'les soldats de Barkhane avaient quitté le pays le 15 août 2022'):
     background paragraphs name those of their time."""
-    extra = []
-    for mention in out_of_period:
+    extra = [m for m in out_of_period if m.form in NAMED_BODIES]
+    for mention in [m for m in out_of_period if m.form not in NAMED_BODIES]:
         sentence = next((s for s in sentences if s.start <= mention.start < s.end), None)
         if sentence is None:
             continue
