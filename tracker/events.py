@@ -262,7 +262,13 @@ class SentenceView:
             return True  # French order: 'les forces (spéciales) françaises' (English: 'troops left Niger' is no owner)
         j, _ = self.skip_back(span.a, limit=1)
         return self.preposition_at(j) in ("from", "of") and bool(forces.match(self.word(j - 1))) \
-            and not self._possessed(j - 1)  # 'its (last) troops from Niger': Niger is left, not the owner
+            and not self._owner_named(j - 1)  # 'its (last) troops from Niger': Niger is left, not the owner
+
+    def _owner_named(self, i: int) -> bool:
+        """True when the forces noun at i already has its owner ('its troops', 'the last French soldiers',
+        'Wagner fighters'): a place after it with 'from' is where they come from, not whose they are."""
+        return self._possessed(i) or (i - 1) in self.span_end or (
+            self.is_skippable(i - 1) and (i - 2) in self.span_end and not self.span_end[i - 2].pseudo)
 
     def _possessed(self, i: int) -> bool:
         """True when the noun at i follows a possessive pronoun ('its troops', 'their last soldiers')."""
@@ -290,7 +296,7 @@ class SentenceView:
         ('the authorities in Bamako' is a subject like 'the authorities'; 'troops in Mali' says where)."""
         head = j - self._preposition(j)[1]
         forces_head = self.forces_re is not None and bool(self.forces_re.match(self.word(head)))
-        located = prep == "in" and forces_head
+        located = forces_head and (prep == "in" or (prep == "from" and self._owner_named(head)))
         owned = prep == "of" and forces_head  # 'les soldats de Barkhane': the owner of the forces
         if (prep in ("of", "from", "in") and not located and not owned and depth < 3 and head >= 0
                 and self.word(head) in self.grammar.agent_nouns and not trigger[0] <= head < trigger[1]):
