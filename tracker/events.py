@@ -1049,8 +1049,8 @@ def _code_event(view: SentenceView, pattern: Pattern, trigger: tuple[int, int], 
         actors = relative
     elif _possessive_forces(view, trigger) and any(c.span.b <= trigger[0] for c in actors):
         actors = [c for c in actors if c.span.b <= trigger[0]]  # 'ses Casques bleus de la Minusma': Abidjan's
-    elif _pronoun_subject(view, trigger) or (_possessive_forces(view, trigger)
-                                              and all(c.span.a > trigger[0] for c in actors)):
+    elif "subj" in frame.actor and (_pronoun_subject(view, trigger) or (
+            _possessive_forces(view, trigger) and all(c.span.a > trigger[0] for c in actors))):
         actors = _not_the_stance_taker(view, trigger, _antecedents(view, trigger)) \
             or _previous_subject(view, trigger, ctx, sentence)
     participle = pattern.event_type in STANCE_TYPES and _participle_clause(view, trigger)
@@ -1099,6 +1099,9 @@ def _code_event(view: SentenceView, pattern: Pattern, trigger: tuple[int, int], 
         actor_spans, target_spans = [actor.span], [target.span]
     elif main_subject:  # 'Mali and Niger broke off relations, accusing Kyiv': each of them
         actor_spans, target_spans = [c.span for c in actors], _coordinated(view, target.span)
+    elif actor.relation == "previous_subject":  # 'Mali, Burkina Faso and Niger left. Their ministers ...'
+        actor_spans = [c.span for c in actors if c.relation == actor.relation]
+        target_spans = _coordinated(view, target.span)
     else:
         actor_spans = _coordinated(view, actor.span) + _ellipsis_actors(view, trigger)
         target_spans = _coordinated(view, target.span)
@@ -1150,7 +1153,22 @@ def _before_auxiliaries(view: SentenceView, trigger: tuple[int, int], skip: froz
 def _pronoun_subject(view: SentenceView, trigger: tuple[int, int]) -> bool:
     """True when the trigger's subject is a pronoun ('they arrived', 'he was received', 'qu'il mettait fin')."""
     i = _subject_slot(view, trigger, view.grammar.of("auxiliary") | view.grammar.of("be_form"))
-    return view.word(i) in view.grammar.of("pronoun") or view.word(i) in view.grammar.of("relative_subject")
+    return view.word(i) in view.grammar.of("pronoun") or view.word(i) in view.grammar.of("relative_subject") \
+        or _possessive_subject(view, trigger)
+
+
+POSSESSIVE_SUBJECT_TOKENS = 4  # 'Their (new) foreign ministers were in Moscow'
+
+
+def _possessive_subject(view: SentenceView, trigger: tuple[int, int]) -> bool:
+    """True when the sentence opens with its subject 'Its/Their + noun' and names nobody before the
+    trigger ('Their foreign ministers were in Moscow', 'Its defence minister spent a day in Tillia'):
+    the owner is the party of the sentence before, like a pronoun's."""
+    if view.word(0) not in view.grammar.of("possessive_pronoun") or any(s.a < trigger[0] for s in view.spans):
+        return False
+    i = _subject_slot(view, trigger, view.grammar.of("auxiliary") | view.grammar.of("be_form"))
+    return 0 < i <= POSSESSIVE_SUBJECT_TOKENS and all(view.text_at(k).isalpha() for k in range(1, i + 1)) \
+        and not any(view.is_past_verb(k) for k in range(1, i + 1))
 
 
 def _subject_slot(view: SentenceView, trigger: tuple[int, int], skip: frozenset[str]) -> int:
@@ -1248,7 +1266,7 @@ def _factor(candidate: Candidate) -> float:
 def _previous_subject(view: SentenceView, trigger: tuple[int, int], ctx: Context, sentence: Sentence) -> list[Candidate]:
     """Return who a sentence-initial pronoun stands for ('It denounced its accords with France'):
     the first party named in the sentence before, in the same paragraph."""
-    i = _subject_slot(view, trigger, view.grammar.of("auxiliary"))
+    i = 0 if _possessive_subject(view, trigger) else _subject_slot(view, trigger, view.grammar.of("auxiliary"))
     previous = ctx.sentences[sentence.index - 1] if sentence.index > 0 else None
     linked = i > 0 and all(view.word(k) in view.grammar.of("clause_link") or not view.word(k).isalpha()
                            or view.text_at(k).isupper() for k in range(i))  # 'A: When he flew to Bamako'
@@ -1256,7 +1274,8 @@ def _previous_subject(view: SentenceView, trigger: tuple[int, int], ctx: Context
         view.word(i - 1) == "," or _fronted_date(view, i, ctx) or linked)  # 'In February 2023(,) he travelled'
     opens = previous is not None and previous.paragraph != sentence.paragraph and (i == 0 or linked) and \
         previous.paragraph == sentence.paragraph - 1  # 'He then travelled to ...' opening the next paragraph
-    if (i != 0 and not fronted) or view.word(i) not in view.grammar.of("pronoun") or previous is None \
+    pronoun = view.grammar.of("pronoun") | view.grammar.of("possessive_pronoun")
+    if (i != 0 and not fronted) or view.word(i) not in pronoun or previous is None \
             or (previous.paragraph != sentence.paragraph and not opens):
         return []
     if previous.index > 0 and not ctx.spans_by_sentence.get(previous.index) \
@@ -1265,7 +1284,9 @@ def _previous_subject(view: SentenceView, trigger: tuple[int, int], ctx: Context
     named = sorted((pair for pair in ctx.spans_by_sentence.get(previous.index, [])
                     if not _venue_place(ctx, pair[0])), key=lambda pair: pair[0])  # 'réunis dans la capitale ghanéenne'
     if named:
-        return _fallback(named[0][1].code, "previous_subject")
+        members = next((run for run in _state_lists(ctx, named) if run[0] == named[0][1].code), None) \
+            if view.word(i) in view.grammar.of("plural_pronoun") else None
+        return [c for code in members or [named[0][1].code] for c in _fallback(code, "previous_subject")]
     return _fallback(ctx.topic, "topic") if _opens_with_anaphor(ctx, previous) else []
 
 
