@@ -51,6 +51,13 @@ def test_missing_column_is_rejected(tmp_path):
         load_patterns("en", folder)
 
 
+def test_an_unquoted_comma_in_a_regex_is_rejected_not_cut(tmp_path):
+    folder = copy_patterns(tmp_path)
+    append(folder, "lexicon_en.csv", "ODD,follow(?:ed)? (?:\\w+ ){1,2}lead,note")  # the comma splits the regex
+    with pytest.raises(DictionaryError, match=r"lexicon_en.csv.*line \d+: 4 fields for 3 columns"):
+        load_patterns("en", folder)
+
+
 def test_unknown_relation_in_a_frame_is_rejected(tmp_path):
     folder = copy_patterns(tmp_path)
     append(folder, "frames.csv", "odd,subject,obj,")

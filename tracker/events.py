@@ -23,6 +23,7 @@ from tracker.sentences import Sentence, Token, split_sentences, tokenize
 FALLBACK_TYPES = frozenset({"troop_deployment", "troop_withdrawal", "coup", "security_incident"})
 WARNING_FRAME = "war_warning"  # frames.csv: 'any intervention against X would be war': standing by X
 SHIELD_FRAME = "veto_shield"  # frames.csv: a veto of sanctions shields the state they target
+MEDIA_FRAME = "media_passive"  # frames.csv: 'RFI was taken off the air': by the country spoken of
 MEET_FRAME = "meet"  # frames.csv: a meeting is a visit by whoever is away from home
 STANCE_TYPES = frozenset({"criticism", "support_statement"})  # their object may be another event
 DONE_TO_TARGET = frozenset({"sanction", "expulsion", "security_incident"})  # an act of the actor against the target
@@ -315,8 +316,8 @@ class SentenceView:
         span = self.span_end.get(k)
         if span is not None and self.word(j) == ",":
             p, _ = self.skip_back(span.a, limit=1)
-            if p <= 1 and self.preposition_at(p):
-                return None  # 'In Moscow, Zakharova said': a fronted place, not a list
+            if (p <= 1 or self.word(p - 1) in self.grammar.boundaries) and self.preposition_at(p):
+                return None  # '(Q: ) In Moscow, Zakharova said': a fronted place, not a list
         return span
 
     def _bare(self, span: Span, trigger: tuple[int, int], j: int, skipped: list[str], left: bool) -> str:
@@ -878,6 +879,8 @@ def _roles(view, pattern, frame, trigger, ctx, sentence, passive):
                              gaz, pattern.event_type)
     if pattern.event_type not in BROADCASTER_TYPES:  # 'told the BBC': a channel, not a party
         targets = [c for c in targets if c.span.form != "broadcaster"]
+    if frame.name == MEDIA_FRAME:  # 'RFI a été suspendue': a channel's state, not 'Mali was suspended'
+        targets = [c for c in targets if c.span.form == "broadcaster"]
     targets = [_named_mission(view, c, gaz) for c in targets if not _leader_of_party(view, c, trigger)]
     if pattern.event_type != "diplomatic_visit":
         places = [c for c in targets if not _venue(view, c)]
