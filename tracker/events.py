@@ -561,6 +561,8 @@ def _realis(view: SentenceView, trigger: tuple[int, int], ctx: Context, sentence
     lo = max(lo, view.conjunct_start(trigger))  # '..., accusing X of bias, and the last soldiers left'
     after_end = min(len(view.tokens), trigger[1] + 4)
     after_end = next((i + 1 for i in range(trigger[1], after_end) if view.word(i) in view.grammar.of("purpose")), after_end)
+    after_end = next((i for i in range(trigger[1], after_end) if view.word(i) == ","  # ', accusing her of': a clause
+                      and view.grammar.ends(view.word(i + 1), "participle_clause_ending")), after_end)  # of its own
     after = (trigger[1], after_end if read_after else trigger[1])  # 'flew to Nouakchott to discuss': a purpose does not hedge
     cues = ctx.patterns.cues
     for cue in cues:
@@ -1866,7 +1868,7 @@ def _code_sentence(ctx: Context, sentence: Sentence, text: str, scan: Scan,
         mentions = _code_event(view, pattern, trigger, ctx, sentence)
         coded += [(m, trigger) for m in mentions]
         main = [m for m in mentions if m.realis == "asserted" and m.event_type not in STANCE_TYPES]
-        if main and not _participle_clause(view, trigger):
+        if main and not view.main_acts and not _participle_clause(view, trigger):
             view.main_acts = main  # what the main clause reports, for a participle clause after it
     out: dict[tuple, Mention] = {}
     for mention in _stance_on_agent(coded):
