@@ -231,6 +231,8 @@ class SentenceView:
             return "subj"  # 'after Niger revoked the accord': a clause, not 'after Niger'
         if prep and self.word(j) in self.grammar.of("article_de") and self.preposition_at(j - 1):
             prep, j = self.preposition_at(j - 1), j - 1  # 'formés par des instructeurs' is by, not of
+        if prep == "by" and left and self.word(j - 1) in self.grammar.of("leading_participle") and depth < 3:
+            return self.relation(Span(j - 2, j - 1, "", ""), trigger, depth + 1)  # 'a delegation led by X was received': X's
         if prep:
             return self._prepositional(prep, j, trigger, depth)
         coordinated = self._coordinated_with(j, span)

@@ -180,6 +180,7 @@ WORD_ROLES = {  # the other roles of grammar_<lang>.csv, read with Grammar.of(ro
     "possessive_pronoun": "own what follows ('its troops')",
     "article_de": "an article after a preposition ('par des instructeurs')",
     "pronoun": "subject pronouns, read as a previous party",
+    "leading_participle": "'a delegation led by X': X stands where the delegation does in the clause",
     "plural_pronoun": "plural pronouns and possessives: they stand for the whole list named in the sentence before",
     "temporal_head": "what follows dates another event ('since the coup'); not negated with the verb",
     "temporal_preposition": "more heads of a time phrase ('amid', 'suite à')",
