@@ -581,6 +581,7 @@ def _realis(view: SentenceView, trigger: tuple[int, int], ctx: Context, sentence
     if cause is not None:  # 'prompting Ouagadougou to summon': it did, whatever came before
         decided, lo = True, max(lo, cause)
     if view.word(trigger[0] - 1) in view.grammar.of("infinitive_marker") and not decided \
+            and not _sequel_infinitive(view, trigger) \
             and not view.grammar.ends(trigger_text.lower(), "nominal_ending"):
         return _unless_decided("announced", ctx, sentence)  # 'a campaign to support X': a purpose, not a fact
     first_word = view.word(trigger[0])
@@ -1060,6 +1061,8 @@ def _code_event(view: SentenceView, pattern: Pattern, trigger: tuple[int, int], 
             _possessive_forces(view, trigger) and all(c.span.a > trigger[0] for c in actors))):
         actors = _not_the_stance_taker(view, trigger, _antecedents(view, trigger)) \
             or _previous_subject(view, trigger, ctx, sentence)
+    if _sequel_infinitive(view, trigger):  # 'La France était intervenue ..., avant de lancer Barkhane': France
+        actors = [Candidate(s, "main_subject", 0) for s in _opening_subjects(view)] or actors
     participle = pattern.event_type in STANCE_TYPES and _participle_clause(view, trigger)
     opening = _opening_subjects(view) if participle and not view.main_acts else []
     main_subject = participle and bool(view.main_acts or opening)
@@ -1890,8 +1893,16 @@ def _opening_subjects(view: SentenceView) -> list[Span]:
     group = _coordinated(view, first)
     end = max(s.b for s in group)
     verb = end < len(view.tokens) and (view.is_past_verb(end) or view.word(end) in view.grammar.of("auxiliary")
+                                       or view.word(end) in view.grammar.of("be_form")
                                        or view.word(end) in view.grammar.say_verbs)
     return group if verb else []
+
+
+def _sequel_infinitive(view: SentenceView, trigger: tuple[int, int]) -> bool:
+    """True for an infinitive after a clause link ('avant de sommer', 'après avoir expulsé'): the next
+    step of the main clause's subject, done, not planned."""
+    return view.word(trigger[0] - 1) in view.grammar.of("infinitive_marker") \
+        and view.word(trigger[0] - 2) in view.grammar.of("clause_link")
 
 
 def _participle_clause(view: SentenceView, trigger: tuple[int, int]) -> bool:
