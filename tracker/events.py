@@ -1164,7 +1164,17 @@ def _pronoun_subject(view: SentenceView, trigger: tuple[int, int]) -> bool:
     """True when the trigger's subject is a pronoun ('they arrived', 'he was received', 'qu'il mettait fin')."""
     i = _subject_slot(view, trigger, view.grammar.of("auxiliary") | view.grammar.of("be_form"))
     return view.word(i) in view.grammar.of("pronoun") or view.word(i) in view.grammar.of("relative_subject") \
-        or _possessive_subject(view, trigger)
+        or _possessive_subject(view, trigger) or _partitive_subject(view, trigger)
+
+
+def _partitive_subject(view: SentenceView, trigger: tuple[int, int]) -> bool:
+    """True when the sentence opens with its subject 'The last of them', 'About 1,500 of them', 'Les
+    derniers d'entre eux' and names nobody before the trigger: a part of forces named before."""
+    if any(s.a < trigger[0] for s in view.spans):
+        return False
+    i = _subject_slot(view, trigger, view.grammar.of("auxiliary") | view.grammar.of("be_form"))
+    return 1 < i <= POSSESSIVE_SUBJECT_TOKENS + 2 and view.word(i) in view.grammar.of("partitive_pronoun") \
+        and view.word(i - 1) in view.grammar.of("partitive_link")
 
 
 POSSESSIVE_SUBJECT_TOKENS = 4  # 'Their (new) foreign ministers were in Moscow'
@@ -1276,8 +1286,12 @@ def _factor(candidate: Candidate) -> float:
 def _previous_subject(view: SentenceView, trigger: tuple[int, int], ctx: Context, sentence: Sentence) -> list[Candidate]:
     """Return who a sentence-initial pronoun stands for ('It denounced its accords with France'):
     the first party named in the sentence before, in the same paragraph."""
-    i = 0 if _possessive_subject(view, trigger) else _subject_slot(view, trigger, view.grammar.of("auxiliary"))
+    partitive = _partitive_subject(view, trigger)
+    i = 0 if partitive or _possessive_subject(view, trigger) else _subject_slot(view, trigger, view.grammar.of("auxiliary"))
     previous = ctx.sentences[sentence.index - 1] if sentence.index > 0 else None
+    if partitive and previous is not None and previous.paragraph == sentence.paragraph:
+        owner = _forces_owner(ctx, view, previous)  # 'the 1,500 French troops ... The last of them left'
+        return _fallback(owner, "previous_subject") if owner else []
     linked = i > 0 and all(view.word(k) in view.grammar.of("clause_link") or not view.word(k).isalpha()
                            or view.text_at(k).isupper() for k in range(i))  # 'A: When he flew to Bamako'
     fronted = not any(s.a < i for s in view.spans) and (
@@ -1298,6 +1312,21 @@ def _previous_subject(view: SentenceView, trigger: tuple[int, int], ctx: Context
             if view.word(i) in view.grammar.of("plural_pronoun") else None
         return [c for code in members or [named[0][1].code] for c in _fallback(code, "previous_subject")]
     return _fallback(ctx.topic, "topic") if _opens_with_anaphor(ctx, previous) else []
+
+
+def _forces_owner(ctx: Context, view: SentenceView, sentence: Sentence) -> str | None:
+    """Return the last party a sentence names as the owner of forces ('the 1,500 French troops', 'des
+    quelque 1 500 militaires français'), or None."""
+    text, forces = ctx.article.text, view.forces_re
+    if forces is None:
+        return None
+    owner = None
+    for start, mention in ctx.spans_by_sentence.get(sentence.index, []):
+        after = re.match(r"[\s’'s]*([\w-]+)", text[mention.end:mention.end + 30])
+        before = re.search(r"([\w-]+)\s+$", text[max(sentence.start, start - 30):start])
+        if (after and forces.match(after.group(1).lower())) or (before and forces.match(before.group(1).lower())):
+            owner = mention.code
+    return owner
 
 
 def _opens_with_anaphor(ctx: Context, sentence: Sentence) -> bool:
@@ -1848,7 +1877,8 @@ def _triggers(ctx: Context, view: SentenceView, hits: list[tuple[Pattern, re.Mat
     """Yield (pattern, token range) for every trigger of the sentence that meets its pattern."""
     for pattern, match in _trigger_matches(ctx.patterns, view.scan) if hits is None else hits:
         trigger = _trigger_tokens(view, match.start(), match.end())
-        if trigger and not _inside_name(view, trigger) and _requirement_met(pattern, view, trigger):
+        if trigger and not _inside_name(view, trigger) and (
+                _requirement_met(pattern, view, trigger) or _partitive_subject(view, trigger)):  # 'The last of them left'
             yield pattern, trigger
 
 

@@ -180,6 +180,8 @@ WORD_ROLES = {  # the other roles of grammar_<lang>.csv, read with Grammar.of(ro
     "possessive_pronoun": "own what follows ('its troops')",
     "article_de": "an article after a preposition ('par des instructeurs')",
     "pronoun": "subject pronouns, read as a previous party",
+    "partitive_pronoun": "'the last of them', 'les derniers d'entre eux': a part of forces named in the sentence before",
+    "partitive_link": "the word before a partitive pronoun ('of', 'entre')",
     "leading_participle": "'a delegation led by X': X stands where the delegation does in the clause",
     "plural_pronoun": "plural pronouns and possessives: they stand for the whole list named in the sentence before",
     "temporal_head": "what follows dates another event ('since the coup'); not negated with the verb",
