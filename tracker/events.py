@@ -24,6 +24,7 @@ FALLBACK_TYPES = frozenset({"troop_deployment", "troop_withdrawal", "coup", "sec
 WARNING_FRAME = "war_warning"  # frames.csv: 'any intervention against X would be war': standing by X
 SHIELD_FRAME = "veto_shield"  # frames.csv: a veto of sanctions shields the state they target
 MEDIA_FRAME = "media_passive"  # frames.csv: 'RFI was taken off the air': by the country spoken of
+CASUALTIES_FRAME = "casualties"  # frames.csv: 'French soldiers died in Mali'; an army's losses at home are domestic
 MEET_FRAME = "meet"  # frames.csv: a meeting is a visit by whoever is away from home
 STANCE_TYPES = frozenset({"criticism", "support_statement"})  # their object may be another event
 DONE_TO_TARGET = frozenset({"sanction", "expulsion", "security_incident"})  # an act of the actor against the target
@@ -1096,6 +1097,11 @@ def _code_event(view: SentenceView, pattern: Pattern, trigger: tuple[int, int], 
         members = [s for s in view.spans if s.form == "group"][:2]
         if len(members) == 2:
             actors, targets = [Candidate(members[0], "subj", 0)], [Candidate(members[1], "coord", 0)]
+    if frame.name == CASUALTIES_FRAME and actors and actors[0].span.code in {c.span.code for c in targets}:
+        own = actors[0].span  # 'l'armée malienne et ses supplétifs russes y ont subi de lourdes pertes': at home
+        rule = f"{pattern.id}@{frame.name}:{actors[0].relation}>own"
+        base = _mention(view, pattern, trigger, ctx, sentence, rule, pattern.confidence * _factor(actors[0]))
+        return [_with_roles(base, own, own, view, trigger, gaz, pattern.event_type)]
     group = set(_coordinated(view, actors[0].span)) if actors else set()
     pair = _pick_pair(actors, targets, gaz, group)
     if pair is None and pattern.event_type == "expulsion" and _possessive_object(view, trigger):
@@ -1375,24 +1381,18 @@ def _self_event(view, pattern, trigger, ctx, sentence) -> list[Mention]:
     return [_with_roles(base, country.span, country.span, view, trigger, gaz, pattern.event_type)]
 
 
-VICTIMS = re.compile(r"\b(?:soldiers?|troops|servicemen|gendarmes|policemen|police officers|civilians|villagers|people|"
-                     r"army (?:post|position|base|camp)s?|military (?:post|position|base|camp)s?|rangers|"
-                     r"soldats?|militaires|gendarmes|policiers|civils|villageois|personnes|camp militaire|poste militaire|"
-                     r"position de l'armée|ressortissants)\b", re.IGNORECASE)
-
-
 def _domestic_incident(view, pattern, trigger, ctx, sentence, targets: list[Candidate]) -> list[Mention]:
     """Return an attack by no coded party ('jihadists killed 28 soldiers', 'the army post was attacked')
     as a domestic incident of the state where it happened: a state named in the clause, else the
     article's country; a venue or a victim's nationality is not the place."""
     gaz = ctx.gazetteer
     lo, hi = max(0, trigger[0] - 6), min(len(view.tokens), trigger[1] + 8)
-    if not VICTIMS.search(_text_between(view, lo, hi)) or any(view.scan.finditer(p.regex) for p in ctx.patterns.patterns
+    victims = ctx.patterns.victims_re
+    if victims is None or not victims.search(_text_between(view, lo, hi)) or any(view.scan.finditer(p.regex) for p in ctx.patterns.patterns
                                                                if p.event_type == "coup"):
         return []  # an attack on people or a post, in a sentence that is not about a coup
     places = [c for c in targets if gaz.actor_kind(c.span.code) == "state" and not _venue(view, c)
-              and c.relation in ("pp:in", "pp:on", "pp:near", "topic")]
-    places = sorted(places, key=lambda c: c.relation == "topic") or _fallback(ctx.topic, "topic")
+              and c.relation in ("pp:in", "pp:on", "pp:near")] or _fallback(_incident_place(ctx, sentence), "topic")
     places = [c for c in places if gaz.bloc(c.span.code) == "regional"]
     if not places:
         return []
@@ -1400,6 +1400,15 @@ def _domestic_incident(view, pattern, trigger, ctx, sentence, targets: list[Cand
     rule = f"{pattern.id}@domestic:{country.relation}"
     base = _mention(view, pattern, trigger, ctx, sentence, rule, pattern.confidence * 0.8 * _factor(country))
     return [_with_roles(base, country.span, country.span, view, trigger, gaz, pattern.event_type)]
+
+
+def _incident_place(ctx: Context, sentence: Sentence) -> str | None:
+    """Return where an attack with no place named happened: the topic, unless this sentence named it
+    only across a border ('une attaque contre un poste proche de la frontière burkinabè' in Togo)."""
+    named = [m for _, m in ctx.spans_by_sentence.get(sentence.index, []) if m.code == ctx.topic]
+    if ctx.topic == ctx.named_here and named and all(_across_border(ctx, m.start) for m in named):
+        return ctx.previous_topic
+    return ctx.topic
 
 
 def _mention(view, pattern, trigger, ctx, sentence, rule, confidence) -> Mention:
@@ -1649,6 +1658,15 @@ def _last_named(ctx: Context, sentence: Sentence, before: int) -> str | None:
                 and not _sends_forces(ctx, mention):
             named = code
     return named
+
+
+def _across_border(ctx: Context, start: int) -> bool:
+    """True for a state named as the other side of a border ('near the Burkinabe border', 'proche de la
+    frontière avec le Mali'): the sentence is not about it."""
+    words = re.findall(r"[\w'’-]+", match_text(ctx.article.text[max(0, start - 30):start]).lower())[-3:]
+    borders = ctx.patterns.grammar.of("border_word")
+    return any(w in borders for w in words[-1:]) or (len(words) >= 2 and words[-2] in borders) or (
+        len(words) == 3 and words[0] in borders and words[1] in ctx.patterns.grammar.prepositions)
 
 
 def _sends_forces(ctx: Context, mention) -> bool:

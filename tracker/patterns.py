@@ -114,6 +114,7 @@ class PatternSet:
     event_refs_re: re.Pattern | None = None  # the lexicon's {EVENT_REF}: 'these measures', 'cette décision'
     accusation_refs_re: re.Pattern | None = None  # the lexicon's {ACCUSATION_REF}: 'the accusations', 'le rapport'
     same_act_re: re.Pattern | None = None  # the lexicon's {SAME_ACT}: 'did the same', 'a fait de même'
+    victims_re: re.Pattern | None = None  # the lexicon's {VICTIMS}: who or what an attack by nobody named hits
 
 
 def _compile(path: Path, row_id: str, regex: str) -> re.Pattern:
@@ -180,6 +181,7 @@ WORD_ROLES = {  # the other roles of grammar_<lang>.csv, read with Grammar.of(ro
     "possessive_pronoun": "own what follows ('its troops')",
     "article_de": "an article after a preposition ('par des instructeurs')",
     "pronoun": "subject pronouns, read as a previous party",
+    "border_word": "'near the Burkinabe border', 'la frontière avec le Mali': the state named is across it, not the place",
     "partitive_pronoun": "'the last of them', 'les derniers d'entre eux': a part of forces named in the sentence before",
     "partitive_link": "the word before a partitive pronoun ('of', 'entre')",
     "leading_participle": "'a delegation led by X': X stands where the delegation does in the clause",
@@ -274,7 +276,8 @@ def read_patterns(language: str, folder: Path) -> PatternSet:
     forces = re.compile(rf"(?:{owned})$", re.IGNORECASE) if owned else None
     def word_class(name: str) -> re.Pattern | None:  # a lexicon class as whole words, if the lexicon has it
         return re.compile(rf"\b(?:{lexicon[name]})\b", re.IGNORECASE) if name in lexicon else None
-    cues, refs = load_cues(language, folder), [word_class(n) for n in ("EVENT", "EVENT_REF", "ACCUSATION_REF", "SAME_ACT")]
+    cues, refs = load_cues(language, folder), [word_class(n) for n in ("EVENT", "EVENT_REF", "ACCUSATION_REF", "SAME_ACT",
+                                                                  "VICTIMS")]
     scanned = [p.regex for p in patterns] + [r for p in patterns for r in (p.requires, p.excludes) if r]
     index = RegexIndex(scanned + [c.regex for c in cues] + [r for r in refs if r])
     return PatternSet(language, patterns, index, load_grammar(language, folder), cues, forces, *refs)
