@@ -303,7 +303,8 @@ class SentenceView:
         located = forces_head and (prep == "in" or (prep == "from" and self._owner_named(head)))
         owned = prep == "of" and forces_head  # 'les soldats de Barkhane': the owner of the forces
         if (prep in ("of", "from", "in") and not located and not owned and depth < 3 and head >= 0
-                and self.word(head) in self.grammar.agent_nouns and not trigger[0] <= head < trigger[1]):
+                and self.word(head) in self.grammar.agent_nouns and not trigger[0] <= head < trigger[1]
+                and (head < trigger[0] or self.word(head) not in self.grammar.of("office_noun"))):
             return self.relation(Span(head, head + 1, "", ""), trigger, depth + 1)
         return f"pp:{prep}"
 
@@ -883,6 +884,12 @@ def _roles(view, pattern, frame, trigger, ctx, sentence, passive):
         actors = [c for c in actors if c.relation != "subj"]  # 'X's soldiers were killed in an ambush': X is hit
     targets = _prefer_states(_candidates(view, trigger, frame.target, right_first=True),
                              gaz, pattern.event_type)
+    if pattern.event_type in STANCE_TYPES and not passive and view.is_past_verb(trigger[0]):
+        agents = [c for c in actors if c.relation == "pp:by" and c.span.a >= trigger[1]  # 'dénoncé les pressions
+                  and view.is_past_verb(view.skip_back(c.span.a, limit=1)[0] - 1)]
+        actors = [c for c in actors if c not in agents]  # exercées par Washington': the author of what is blamed
+        named = [c for c in targets if c.relation != "topic"]
+        targets = named + [Candidate(c.span, "object_agent", c.distance) for c in agents] + targets[len(named):]
     if pattern.event_type not in BROADCASTER_TYPES:  # 'told the BBC': a channel, not a party
         targets = [c for c in targets if c.span.form != "broadcaster"]
     if frame.name == MEDIA_FRAME:  # 'RFI a été suspendue': a channel's state, not 'Mali was suspended'
