@@ -388,7 +388,9 @@ class SentenceView:
         for i in range(trigger[0] - 2, 0, -1):
             if self.word(i) == "," and self.word(i + 1) in coordinators and self.word(i + 1) != "," \
                     and not (self._list_item(i + 2) and not self._verb_before(i, trigger)):
-                return i if any(i + 1 < s.a and s.b <= trigger[0] for s in self.spans) else 0
+                subject = any(i + 1 < s.a and s.b <= trigger[0] for s in self.spans) \
+                    or self.word(i + 2) in self.grammar.of("possessive_pronoun")  # ', and its foreign policy chief refused'
+                return i if subject else 0
         return 0
 
     def _verb_before(self, comma: int, trigger: tuple[int, int]) -> bool:
@@ -444,13 +446,14 @@ def _candidates(view: SentenceView, trigger: tuple[int, int], relations: tuple[s
     clause = view.clause_bounds(trigger)
     conjunct_end = view.conjunct_end(trigger)  # 'forced out French troops | and ended two EU missions'
     conjunct_start = view.conjunct_start(trigger)  # '..., | and the last French soldiers left'
+    owned = conjunct_start and view.word(conjunct_start + 2) in view.grammar.of("possessive_pronoun")
     found = []
     for span in view.spans:
         if span.a >= conjunct_end:
             continue
         relation = view.relation(span, trigger)
-        if relation == "subj" and span.b <= conjunct_start:
-            continue  # the subject of the clause before, not this one's
+        if relation == "subj" and span.b <= conjunct_start and not owned:
+            continue  # the subject of the clause before, not this one's ('..., and its chief refused': its owner's)
         if "forces" in relations and relation in FORCES_OVERRIDES and view.owns_forces(span):
             relation = "forces"
         distance = min(abs(span.a - trigger[1]), abs(trigger[0] - span.b))
