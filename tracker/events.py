@@ -1470,9 +1470,19 @@ def _trigger_tokens(view: SentenceView, start: int, end: int) -> tuple[int, int]
 def _requirement_met(pattern: Pattern, view: SentenceView, trigger: tuple[int, int]) -> bool:
     """True when the pattern's required words are near the trigger and its excluded ones are not."""
     a, b = max(0, trigger[0] - REQUIRES_BEFORE), _after_tokens(view, trigger[1], REQUIRES_AFTER)
-    if pattern.requires and not view.found(pattern.requires, a, b):
+    if pattern.requires and not view.found(pattern.requires, a, b) and not _office_holder_visits(pattern, view, trigger):
         return False
     return not (pattern.excludes and view.found(pattern.excludes, a, b))
+
+
+def _office_holder_visits(pattern: Pattern, view: SentenceView, trigger: tuple[int, int]) -> bool:
+    """True when an office holder of the gazetteer stands right before a visit's trigger ('Diop was
+    already in Moscow'): a minister or president is the diplomat the pattern asks for."""
+    if pattern.event_type != "diplomatic_visit":
+        return False
+    i = _before_auxiliaries(view, trigger, view.grammar.of("auxiliary") | view.grammar.of("be_form"))
+    span = view.span_end.get(i)
+    return span is not None and span.form == "person"
 
 
 def _after_tokens(view: SentenceView, start: int, count: int) -> int:
