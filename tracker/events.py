@@ -1303,7 +1303,8 @@ def _previous_subject(view: SentenceView, trigger: tuple[int, int], ctx: Context
     """Return who a sentence-initial pronoun stands for ('It denounced its accords with France'):
     the first party named in the sentence before, in the same paragraph."""
     partitive = _partitive_subject(view, trigger)
-    i = 0 if partitive or _possessive_subject(view, trigger) else _subject_slot(view, trigger, view.grammar.of("auxiliary"))
+    i = 0 if partitive or _possessive_subject(view, trigger) else \
+        _subject_slot(view, trigger, view.grammar.of("auxiliary") | view.grammar.of("be_form"))  # 'Il a été reçu'
     previous = ctx.sentences[sentence.index - 1] if sentence.index > 0 else None
     if partitive and previous is not None and previous.paragraph == sentence.paragraph:
         owner = _forces_owner(ctx, view, previous)  # 'the 1,500 French troops ... The last of them left'
