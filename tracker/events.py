@@ -1185,12 +1185,18 @@ def _pronoun_subject(view: SentenceView, trigger: tuple[int, int]) -> bool:
 
 def _partitive_subject(view: SentenceView, trigger: tuple[int, int]) -> bool:
     """True when the sentence opens with its subject 'The last of them', 'About 1,500 of them', 'Les
-    derniers d'entre eux' and names nobody before the trigger: a part of forces named before."""
+    derniers d'entre eux', or forces with no owner ('The first hundred soldiers', 'Les derniers
+    militaires'), and names nobody before the trigger: (a part of) forces named before."""
     if any(s.a < trigger[0] for s in view.spans):
         return False
     i = _subject_slot(view, trigger, view.grammar.of("auxiliary") | view.grammar.of("be_form"))
-    return 1 < i <= POSSESSIVE_SUBJECT_TOKENS + 2 and view.word(i) in view.grammar.of("partitive_pronoun") \
-        and view.word(i - 1) in view.grammar.of("partitive_link")
+    if not 0 < i <= POSSESSIVE_SUBJECT_TOKENS + 2:
+        return False
+    if view.word(i) in view.grammar.of("partitive_pronoun") and view.word(i - 1) in view.grammar.of("partitive_link"):
+        return True
+    return view.word(0) in view.grammar.determiners and view.forces_re is not None \
+        and bool(view.forces_re.match(view.word(i))) and not any(view.is_past_verb(k) for k in range(1, i)) \
+        and all(view.text_at(k).replace(",", "").isalnum() for k in range(1, i))  # 'The first hundred soldiers flew home'
 
 
 POSSESSIVE_SUBJECT_TOKENS = 4  # 'Their (new) foreign ministers were in Moscow'
@@ -1308,6 +1314,9 @@ def _previous_subject(view: SentenceView, trigger: tuple[int, int], ctx: Context
     previous = ctx.sentences[sentence.index - 1] if sentence.index > 0 else None
     if partitive and previous is not None and previous.paragraph == sentence.paragraph:
         owner = _forces_owner(ctx, view, previous)  # 'the 1,500 French troops ... The last of them left'
+        index, act = ctx.last_act
+        if owner is None and act is not None and index == previous.index and act.event_type in FORCE_MOVES:
+            owner = act.actor  # 'The US pulled its last troops out of Niger. A smaller contingent was withdrawn'
         return _fallback(owner, "previous_subject") if owner else []
     linked = i > 0 and all(view.word(k) in view.grammar.of("clause_link") or not view.word(k).isalpha()
                            or view.text_at(k).isupper() for k in range(i))  # 'A: When he flew to Bamako'
@@ -1641,8 +1650,12 @@ def _update_topic(ctx: Context, sentence: Sentence) -> None:
     """Make the last African state the sentence names the topic that anaphors and implied places
     refer to; a sentence that names none refers to the article's main country (the one it names
     most), not to a state named in passing before."""
-    ctx.previous_topic, ctx.named_here = ctx.topic, _last_named(ctx, sentence, sentence.end)
-    ctx.topic = ctx.named_here or ctx.doc_topic
+    previous = ctx.sentences[sentence.index - 1] if sentence.index > 0 else None
+    alone = previous is not None and previous.paragraph == sentence.paragraph \
+        and len(set(_named_states(ctx, previous, previous.end))) == 1 \
+        and not _aside(ctx, previous)  # 'l'état-major tchadien a exigé ...'; not 'Neighbouring Burkina followed'
+    ctx.previous_topic, ctx.named_here = ctx.topic, _last_named(ctx, sentence, sentence.end)  # Une partie a quitté
+    ctx.topic = ctx.named_here or (ctx.previous_topic if alone else None) or ctx.doc_topic  # le pays': Chad
 
 
 RELATIVE_REACH = 60  # characters after 'the junta that' where the relative clause names its country
@@ -1661,10 +1674,23 @@ def _named_in_relative(ctx: Context, sentence: Sentence, end: int) -> str | None
     return None
 
 
+def _aside(ctx: Context, sentence: Sentence) -> bool:
+    """True when a sentence names a state as an aside from the article's ('Neighbouring Burkina Faso
+    followed suit', 'Au Mali voisin'): the next sentence goes back to the article's country."""
+    words = set(re.findall(r"[\w'’-]+", match_text(ctx.article.text[sentence.start:sentence.end]).lower()))
+    return bool(words & ctx.patterns.grammar.of("aside_word"))
+
+
 def _last_named(ctx: Context, sentence: Sentence, before: int) -> str | None:
     """Return the last African state the sentence names before a character offset (not a venue, not
     a state in a contrast clause, not an operation)."""
-    named = None
+    named = _named_states(ctx, sentence, before)
+    return named[-1] if named else None
+
+
+def _named_states(ctx: Context, sentence: Sentence, before: int) -> list[str]:
+    """Return the African states the sentence names before a character offset, in order (see _last_named)."""
+    named = []
     contrast = CONTRAST_WORD.search(ctx.article.text, sentence.start, sentence.end)
     for _, mention in ctx.spans_by_sentence.get(sentence.index, []):
         if mention.start >= before:
@@ -1677,7 +1703,7 @@ def _last_named(ctx: Context, sentence: Sentence, before: int) -> str | None:
         if code and ctx.gazetteer.bloc(code) == "regional" and not _after_venue(ctx, mention.start) \
                 and not CONTRAST_CLAUSE.search(ctx.article.text, max(0, mention.start - 20), mention.start) \
                 and not _sends_forces(ctx, mention):
-            named = code
+            named.append(code)
     return named
 
 
