@@ -527,6 +527,9 @@ def _provider_first(gaz: Gazetteer, event_type: str, actor: Candidate, target: C
 # The coder
 # ---------------------------------------------------------------------------------------------
 
+PASSIVE_GAP = 4  # words between a participle and its 'by'/'par' agent ('soutenue à bout de bras par')
+
+
 def _is_passive(view: SentenceView, trigger: tuple[int, int]) -> bool:
     """True when the trigger is a participle in the passive voice."""
     before = [view.word(trigger[0] - k) for k in (1, 2, 3)]
@@ -536,6 +539,12 @@ def _is_passive(view: SentenceView, trigger: tuple[int, int]) -> bool:
     if not participle:
         return False
     if any(w in g.of("passive_aux") for w in before[:2]) or view.word(trigger[1]) in g.of("agent_preposition"):
+        return True
+    agent = next((k for k in range(trigger[1], min(len(view.tokens), trigger[1] + PASSIVE_GAP + 1))
+                  if view.word(k) in g.of("agent_preposition")), None)  # 'soutenue à bout de bras par la France'
+    if agent is not None and not any(k in view.span_end or view.word(k) == "," or view.is_past_verb(k)
+                                     or view.word(k) in g.determiners or view.word(k) == "any"
+                                     for k in range(trigger[1], agent)):  # not 'condemned any seizure of power by'
         return True
     if g.ends(first, "reduced_passive_ending") \
             and ((trigger[0] - 1) in view.span_end or (before[0] == "," and (trigger[0] - 2) in view.span_end)):
