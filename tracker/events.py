@@ -1112,6 +1112,10 @@ def _code_event(view: SentenceView, pattern: Pattern, trigger: tuple[int, int], 
         targets = [c for c in targets if gaz.actor_kind(c.span.code) == "state"]
     if pattern.event_type in FORCE_AND_DEALS and actors:  # 'le retour de ses hommes en Russie': not to its own state
         targets = [c for c in targets if not _one_owns_the_other(gaz, actors[0].span.code, c.span.code)] or targets
+    if pattern.event_type == "sanction" and not actors:  # 'la suspension du Burkina des instances de la Cédéao':
+        bodies = [c for c in targets if gaz.actor_kind(c.span.code) == "organisation" and c.relation != "topic"]
+        if bodies and any(gaz.actor_kind(c.span.code) == "state" for c in targets):  # a bloc suspends a state
+            actors, targets = bodies[:1], [c for c in targets if c not in bodies]
     if pattern.event_type == "agreement" and not actors:  # 'des accords ont été signés en présence des deux chefs d'État'
         members = [s for s in view.spans if s.form == "group"][:2]
         if len(members) == 2:
@@ -1864,6 +1868,8 @@ def find_mentions(article: Article, gazetteer: Gazetteer, patterns: PatternSet) 
         coded = _code_sentence(ctx, sentence, text, scan, hits) if hits else []
         if patterns.same_act_re is not None:
             coded += _same_act(ctx, sentence, text, scan, [m for m in coded if m.realis == "asserted"])
+        if patterns.same_fate_re is not None:
+            coded += _same_act(ctx, sentence, text, scan, [m for m in coded if m.realis == "asserted"], fate=True)
         mentions.extend(coded)
         if coded:
             ctx.last_date = (sentence.index, coded[0].date)
@@ -1880,13 +1886,17 @@ def find_mentions(article: Article, gazetteer: Gazetteer, patterns: PatternSet) 
     return mentions
 
 
-def _same_act(ctx: Context, sentence: Sentence, text: str, scan: Scan, own: list[Mention]) -> list[Mention]:
+def _same_act(ctx: Context, sentence: Sentence, text: str, scan: Scan, own: list[Mention],
+              fate: bool = False) -> list[Mention]:
     """Return the act just reported, done again by the subject of 'did the same' / 'a fait de même'
-    ('ECOWAS suspended Guinea on 8 September. The AU did the same two days later.'): the models are
-    the asserted mentions of this sentence's earlier clauses, else of the sentence before."""
-    matches = scan.finditer(ctx.patterns.same_act_re)
+    ('ECOWAS suspended Guinea on 8 September. The AU did the same two days later.'), or with `fate`,
+    done again to the subject of 'suffered the same fate' / 'a connu le même sort' ('Le Mali avait
+    connu le même sort dès 2021'): the models are the asserted mentions of this sentence's earlier
+    clauses, else of the sentence before."""
+    matches = scan.finditer(ctx.patterns.same_fate_re if fate else ctx.patterns.same_act_re)
     if not matches:
         return []
+    own = [] if fate else own  # 'X suffered the same fate after the coup': the act of the sentence before
     models = own or (ctx.last_acts[1] if sentence.index - ctx.last_acts[0] == 1 else [])
     if not models:
         return []
@@ -1912,13 +1922,13 @@ def _same_act(ctx: Context, sentence: Sentence, text: str, scan: Scan, own: list
     if domestic and not models and gaz.actor_kind(subject.code) == "state" and subject.code != domestic[0].actor:
         models, subject = domestic[:1], replace(subject, pseudo=False)
     for model in models:
-        if subject.code == model.actor:
+        if subject.code == model.actor or (fate and subject.code == model.target):
             continue
-        place = subject.form in ("place", "capital") and subject.code == model.target \
+        place = not fate and subject.form in ("place", "capital") and subject.code == model.target \
             and model.event_type in FORCE_MOVES  # 'Gossi was handed over on April 19. Menaka followed on June 13.'
         if place:
             subject = Span(subject.a, subject.b, model.actor, model.actor_text, pseudo=True)
-        reply = subject.code == model.target  # 'Mali summoned the Algerian envoy. Algeria responded in kind'
+        reply = not fate and subject.code == model.target  # 'Mali summoned the Algerian envoy. Algeria responded in kind'
         if model.actor == model.target:  # a domestic act done again: the new subject's own
             model = replace(model, actor=subject.code, target=subject.code, actor_text=subject.text,
                             target_text=subject.text)
@@ -1929,6 +1939,11 @@ def _same_act(ctx: Context, sentence: Sentence, text: str, scan: Scan, own: list
                        language=ctx.article.language, published=ctx.article.published)
         target = Span(trigger[0], trigger[1], model.actor, model.actor_text, pseudo=True) if reply \
             else Span(trigger[0], trigger[1], model.target, model.target_text, pseudo=True)
+        if fate:  # the subject undergoes the act: the model's actor does it again, to the subject
+            base = replace(base, rule=f"same_fate@{model.rule}")
+            out.append(_with_roles(base, Span(trigger[0], trigger[1], model.actor, model.actor_text, pseudo=True),
+                                   subject, view, trigger, gaz, model.event_type))
+            continue
         out.append(_with_roles(base, subject, target, view, trigger, gaz, model.event_type))
         if place:
             break
