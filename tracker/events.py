@@ -913,8 +913,9 @@ def _roles(view, pattern, frame, trigger, ctx, sentence, passive):
             targets = places or _fallback(ctx.topic, "topic")
     if "coord" in frame.target:
         targets += [Candidate(s, "coord", 0) for c in actors[:1] for s in _coordinated(view, c.span)[1:]]
+    late_topic = "previous_event" in frame.target  # 'Niger closed its border': with the party of the act just
     if pattern.event_type in FALLBACK_TYPES or (passive and pattern.event_type == "military_cooperation") \
-            or _criticises_an_event(view, pattern, trigger) or "topic" in frame.target:
+            or _criticises_an_event(view, pattern, trigger) or ("topic" in frame.target and not late_topic):
         targets += _fallback(_other_topic(ctx, actors, pattern.event_type), "topic")
     if pattern.event_type in STANCE_TYPES:
         meant = [_referred_back(view, ctx.patterns.event_refs_re, trigger[0] + 1, trigger, ctx.last_actor, sentence)]
@@ -930,6 +931,10 @@ def _roles(view, pattern, frame, trigger, ctx, sentence, passive):
             targets = _fallback(act.target, "last_incident")
     if "previous_event" in frame.target and not targets:  # 'Berlin avait fait part de ses profonds regrets'
         targets = _previous_party(ctx, sentence, actors[0].span.code if actors else None)
+    if late_topic and "topic" in frame.target and not targets:  # reported, else with the country spoken of
+        own = actors[0].span.code if actors else None  # (before, when the actor is that country)
+        targets = _fallback(next((c for c in (ctx.topic, ctx.previous_topic, ctx.doc_topic) if c and c != own), None),
+                            "topic")
     return actors, targets
 
 
