@@ -931,11 +931,24 @@ def _roles(view, pattern, frame, trigger, ctx, sentence, passive):
             targets = _fallback(act.target, "last_incident")
     if "previous_event" in frame.target and not targets:  # 'Berlin avait fait part de ses profonds regrets'
         targets = _previous_party(ctx, sentence, actors[0].span.code if actors else None)
+    if "foreign_party" in frame.target and not targets:  # 'the end of all foreign military presence': of the
+        targets = _fallback(_foreign_party(ctx, actors[0].span.code if actors else None), "foreign_party")  # power named most
     if late_topic and "topic" in frame.target and not targets:  # reported, else with the country spoken of
         own = actors[0].span.code if actors else None  # (before, when the actor is that country)
         targets = _fallback(next((c for c in (ctx.topic, ctx.previous_topic, ctx.doc_topic) if c and c != own), None),
                             "topic")
     return actors, targets
+
+
+def _foreign_party(ctx: Context, actor: str | None) -> str | None:
+    """Return the non-African state the article names most (not the actor): the foreign power an
+    unnamed 'foreign military presence' stands for."""
+    if ctx.named_counts is None:
+        ctx.named_counts = Counter(m.code for spans in ctx.spans_by_sentence.values() for _, m in spans)
+    gaz = ctx.gazetteer
+    powers = [(n, code) for code, n in ctx.named_counts.items() if code != actor
+              and gaz.actor_kind(code) == "state" and gaz.bloc(code) in ("west", "russia")]
+    return max(powers)[1] if powers else None
 
 
 BROADCASTER_TYPES = frozenset({"sanction", "expulsion"})  # 'suspended RFI and France 24': a step against France
