@@ -81,6 +81,7 @@ class Context:
     dates_given: list[str] = field(default_factory=list)  # the dates of the events coded so far, in text order
     previous_topic: str | None = None  # the topic of the sentence before
     named_here: str | None = None  # the last African state the current sentence names
+    named_all: list = field(default_factory=list)  # the African states the current sentence names, in order
     named_counts: Counter | None = None  # how often the article names each code (read by group anaphors)
 
     @property
@@ -416,9 +417,10 @@ class SentenceView:
         return any(k < s.a and s.b <= trigger[0] for s in self.spans)
 
     def _clause_bounds(self, trigger: tuple[int, int]) -> tuple[int, int]:
-        bounds = self.grammar.boundaries
+        bounds, links = self.grammar.boundaries, self.grammar.of("clause_link")
         lo = trigger[0]
-        while lo > 0 and self.word(lo - 1) not in bounds and not self._opens_finite_clause(lo - 1, trigger):
+        while lo > 0 and self.word(lo - 1) not in bounds and not (
+                self.word(lo - 1) in links and self._opens_finite_clause(lo - 1, trigger)):
             lo -= 1
         hi = trigger[1]
         while hi < len(self.tokens) and self.word(hi) not in bounds:
@@ -1683,10 +1685,11 @@ def _update_topic(ctx: Context, sentence: Sentence) -> None:
     most), not to a state named in passing before."""
     previous = ctx.sentences[sentence.index - 1] if sentence.index > 0 else None
     alone = previous is not None and previous.paragraph == sentence.paragraph \
-        and len(set(_named_states(ctx, previous, previous.end))) == 1 \
+        and len(set(ctx.named_all)) == 1 \
         and not _aside(ctx, previous)  # 'l'état-major tchadien a exigé ...'; not 'Neighbouring Burkina followed'
-    ctx.previous_topic, ctx.named_here = ctx.topic, _last_named(ctx, sentence, sentence.end)  # Une partie a quitté
-    ctx.topic = ctx.named_here or (ctx.previous_topic if alone else None) or ctx.doc_topic  # le pays': Chad
+    ctx.named_all = _named_states(ctx, sentence, sentence.end)  # 'Une partie a quitté le pays': Chad
+    ctx.previous_topic, ctx.named_here = ctx.topic, (ctx.named_all[-1] if ctx.named_all else None)
+    ctx.topic = ctx.named_here or (ctx.previous_topic if alone else None) or ctx.doc_topic
 
 
 RELATIVE_REACH = 60  # characters after 'the junta that' where the relative clause names its country
