@@ -933,6 +933,11 @@ def _roles(view, pattern, frame, trigger, ctx, sentence, passive):
             targets = _fallback(act.target, "last_incident")
     if "previous_event" in frame.target and not targets:  # 'Berlin avait fait part de ses profonds regrets'
         targets = _previous_party(ctx, sentence, actors[0].span.code if actors else None)
+    if "counterpart" in frame.actor and not actors and targets:  # 'un accord a été signé avec Bamako': by the
+        named = targets[0].span.code  # other party named before it in the sentence, or the article speaks of
+        before = [s.code for s in view.spans if s.b <= trigger[0] and not s.pseudo and s.form != "broadcaster"]
+        actors = _fallback(next((c for c in (*before, ctx.topic, ctx.previous_topic, ctx.doc_topic,
+                                             _foreign_party(ctx, named)) if c and c != named), None), "counterpart")
     if "foreign_party" in frame.target and not targets:  # 'the end of all foreign military presence': of the
         targets = _fallback(_foreign_party(ctx, actors[0].span.code if actors else None), "foreign_party")  # power named most
     if late_topic and "topic" in frame.target and not targets:  # reported, else with the country spoken of
