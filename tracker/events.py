@@ -1156,6 +1156,13 @@ def _code_event(view: SentenceView, pattern: Pattern, trigger: tuple[int, int], 
         pair = _pick_pair(actors, _owners(view, trigger), gaz, group)
     if pair is None and pattern.event_type == "security_incident" and not actors:
         return _domestic_incident(view, pattern, trigger, ctx, sentence, targets)
+    if pair is None and pattern.event_type == "security_incident" and actors and not frame.name.startswith("arrest") \
+            and gaz.actor_kind(actors[0].span.code) == "state" and actors[0].span.code in {
+                c.span.code for c in targets if c.relation in ("pp:in", "pp:at", "pp:near", "pp:on", "obj")}:
+        own = actors[0].span  # 'Malian troops killed hundreds of people in Moura': an incident at home
+        base = _mention(view, pattern, trigger, ctx, sentence, f"{pattern.id}@{frame.name}:{actors[0].relation}>own",
+                        pattern.confidence * _factor(actors[0]))
+        return [_with_roles(base, own, own, view, trigger, gaz, pattern.event_type)]
     if pair is None:
         return []
     actor, target = _provider_first(gaz, pattern.event_type, *pair)
