@@ -25,6 +25,7 @@ WARNING_FRAME = "war_warning"  # frames.csv: 'any intervention against X would b
 SHIELD_FRAME = "veto_shield"  # frames.csv: a veto of sanctions shields the state they target
 MEDIA_FRAME = "media_passive"  # frames.csv: 'RFI was taken off the air': by the country spoken of
 CASUALTIES_FRAME = "casualties"  # frames.csv: 'French soldiers died in Mali'; an army's losses at home are domestic
+RETORT_FRAME = "retort"  # frames.csv: 'X hit back': at whoever criticised X just before
 MEET_FRAME = "meet"  # frames.csv: a meeting is a visit by whoever is away from home
 STANCE_TYPES = frozenset({"criticism", "support_statement"})  # their object may be another event
 DONE_TO_TARGET = frozenset({"sanction", "expulsion", "security_incident"})  # an act of the actor against the target
@@ -76,6 +77,7 @@ class Context:
     doc_topic: str | None = None
     last_date: tuple[int, str | None] = (-1, None)
     last_accuser: tuple[int, str | None] = (-1, None)  # who made the last criticism: 'rejected the accusations'
+    last_blames: tuple[int, list] = (-1, [])  # the asserted criticisms of the last sentence that had any: 'hit back'
     last_act: tuple[int, Mention | None] = (-1, None)  # the last act (not a stance) coded, asserted
     last_acts: tuple[int, list] = (-1, [])  # the asserted mentions of the last sentence that had any
     dates_given: list[str] = field(default_factory=list)  # the dates of the events coded so far, in text order
@@ -931,6 +933,12 @@ def _roles(view, pattern, frame, trigger, ctx, sentence, passive):
         index, act = ctx.last_act
         if act is not None and act.event_type == "security_incident" and 0 < sentence.index - index <= REFERENCE_REACH:
             targets = _fallback(act.target, "last_incident")
+    if "accuser" in frame.target and not targets:  # 'Chad hit back': at whoever criticised it just before
+        index, blames = ctx.last_blames
+        actor = actors[0].span.code if actors else None
+        named = [m.actor for m in blames if m.actor != actor and (actor is None or m.target == actor)]
+        if named and 0 < sentence.index - index <= REFERENCE_REACH + 1:
+            targets = _fallback(named[-1], "accuser")
     if "previous_event" in frame.target and not targets:  # 'Berlin avait fait part de ses profonds regrets'
         targets = _previous_party(ctx, sentence, actors[0].span.code if actors else None)
     if "counterpart" in frame.actor and not actors and targets:  # 'un accord a été signé avec Bamako': by the
@@ -1916,6 +1924,7 @@ def find_mentions(article: Article, gazetteer: Gazetteer, patterns: PatternSet) 
             blames = [m for m in asserted if m.event_type == "criticism"]
             if blames:
                 ctx.last_accuser = (sentence.index, blames[-1].actor)
+                ctx.last_blames = (sentence.index, blames)
     return mentions
 
 
@@ -2018,7 +2027,8 @@ def _code_sentence(ctx: Context, sentence: Sentence, text: str, scan: Scan,
     view = SentenceView(text, sentence.start, tokens, _sentence_spans(ctx, sentence, tokens), ctx.patterns, scan,
                         ctx.article.published)
     found = _outermost(list(_triggers(ctx, view, hits)))
-    view.stances = [t for p, t in found if p.event_type in STANCE_TYPES]
+    view.stances = [t for p, t in found if p.event_type in STANCE_TYPES
+                    and p.frame.name != RETORT_FRAME]  # 'a riposté en interdisant': the means, not the object
     coded = []
     later = [(p, t) for p, t in found if p.event_type in STANCE_TYPES and _participle_clause(view, t)]
     for pattern, trigger in [pair for pair in found if pair not in later] + later:  # participles after their main clause

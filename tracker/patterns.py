@@ -21,7 +21,7 @@ PATTERN_DIR = Path(__file__).resolve().parent.parent / "data" / "patterns"
 PATTERN_COLUMNS = ("id", "event_type", "trigger", "frame", "passive_frame", "requires",
                    "excludes", "confidence")
 RELATIONS = ("subj", "obj", "poss", "mod", "forces", "coord", "speaker", "after_comma", "topic",
-             "previous_event", "previous_actor", "owner", "last_incident", "foreign_party", "counterpart")  # topic: the article's country; previous_event: the actor of the act reported just before; foreign_party: the foreign power the article names most
+             "previous_event", "previous_actor", "owner", "last_incident", "foreign_party", "counterpart", "accuser")  # topic: the article's country; previous_event: the actor of the act reported just before; foreign_party: the foreign power the article names most
 
 
 @dataclass(frozen=True)
