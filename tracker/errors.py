@@ -10,6 +10,9 @@ class TrackerError(Exception):
         self.path = path
         self.reason = reason
 
+    def __reduce__(self):  # picklable, so that a worker process can report it to the build
+        return type(self), (self.path, self.reason)
+
 
 class InputError(TrackerError):
     """An input file (article, manifest, gold) cannot be read or is malformed."""

@@ -1608,6 +1608,8 @@ def _anaphors(ctx: Context, sentence: Sentence, tokens, starts, ends, spans) -> 
                     and not qualified:  # 'le gouvernement ivoirien' names Côte d'Ivoire, not the topic
                 possessed = phrase.split()[0].lower() in ctx.patterns.grammar.of("possessive_pronoun")  # 'its neighbour'
                 before = _last_named(ctx, sentence, sentence.start + at)
+                if phrase.lower() in ctx.patterns.grammar.of("office_anaphor"):  # 'In Moscow, the foreign ministry'
+                    before = _last_state(ctx, sentence, sentence.start + at) or before
                 if possessed:  # 'Nigeria shut its crossings with its northern neighbour': not Nigeria
                     fallback = ctx.topic if ctx.topic != before else ctx.previous_topic
                 else:  # 'le gouvernement accuse Alger': the state named before it, not after
@@ -1733,6 +1735,13 @@ def _aside(ctx: Context, sentence: Sentence) -> bool:
     followed suit', 'Au Mali voisin'): the next sentence goes back to the article's country."""
     words = set(re.findall(r"[\w'’-]+", match_text(ctx.article.text[sentence.start:sentence.end]).lower()))
     return bool(words & ctx.patterns.grammar.of("aside_word"))
+
+
+def _last_state(ctx: Context, sentence: Sentence, before: int) -> str | None:
+    """Return the last state of any bloc the sentence names (by name or capital) before an offset."""
+    named = [m.code for start, m in ctx.spans_by_sentence.get(sentence.index, []) if start < before
+             and m.form in ("name", "capital") and ctx.gazetteer.actor_kind(m.code) == "state"]
+    return named[-1] if named else None
 
 
 def _last_named(ctx: Context, sentence: Sentence, before: int) -> str | None:
