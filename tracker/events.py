@@ -230,9 +230,13 @@ class SentenceView:
                 return "subj"  # 'He said Russia and Mali had signed': the reported clause's subject
             return "speaker"
         prep = self.preposition_at(j) if j >= 0 else None
-        if prep and left and self.word(j) in self.grammar.of("clause_link") and j == span.a - 1 \
-                and self._verb_follows(span.b, trigger) and (self._verb_form(trigger[0]) or span.b < trigger[0]):
+        linked = prep and left and self.word(j) in self.grammar.of("clause_link") \
+            and (j == span.a - 1 or (j == span.a - 2 and self.word(j + 1) in self.grammar.determiners))
+        if linked and self._verb_follows(span.b, trigger) and (self._verb_form(trigger[0]) or span.b < trigger[0]):
             return "subj"  # 'after Niger revoked the accord': a clause, not 'after Niger'
+        if linked and (self.word(span.b) in self.grammar.say_verbs or (
+                self.is_past_verb(span.b) and self.word(span.b + 1) in self.grammar.of("complementizer"))):
+            return "speaker"  # 'after the Wagner Group announced that its fighters were leaving'
         if prep and self.word(j) in self.grammar.of("article_de") and self.preposition_at(j - 1):
             prep, j = self.preposition_at(j - 1), j - 1  # 'formés par des instructeurs' is by, not of
         if prep == "by" and left and self.word(j - 1) in self.grammar.of("leading_participle") and depth < 3:
