@@ -26,6 +26,7 @@ SHIELD_FRAME = "veto_shield"  # frames.csv: a veto of sanctions shields the stat
 MEDIA_FRAME = "media_passive"  # frames.csv: 'RFI was taken off the air': by the country spoken of
 CASUALTIES_FRAME = "casualties"  # frames.csv: 'French soldiers died in Mali'; an army's losses at home are domestic
 RETORT_FRAME = "retort"  # frames.csv: 'X hit back': at whoever criticised X just before
+MAKER_FORM = "maker"  # aliases.csv: a weapon model ('Su-25', 'Bayraktar TB2') names its maker's state, for arms transfers only
 MEET_FRAME = "meet"  # frames.csv: a meeting is a visit by whoever is away from home
 STANCE_TYPES = frozenset({"criticism", "support_statement"})  # their object may be another event
 DONE_TO_TARGET = frozenset({"sanction", "expulsion", "security_incident"})  # an act of the actor against the target
@@ -462,7 +463,7 @@ def _candidates(view: SentenceView, trigger: tuple[int, int], relations: tuple[s
         relation = view.relation(span, trigger)
         if relation == "subj" and span.b <= conjunct_start and not owned:
             continue  # the subject of the clause before, not this one's ('..., and its chief refused': its owner's)
-        if "forces" in relations and relation in FORCES_OVERRIDES and view.owns_forces(span):
+        if "forces" in relations and relation in FORCES_OVERRIDES and (span.form == MAKER_FORM or view.owns_forces(span)):
             relation = "forces"
         distance = min(abs(span.a - trigger[1]), abs(trigger[0] - span.b))
         if relation == "subj" and "subj" in relations and _before_relative_clause(view, span, clause, trigger):
@@ -882,7 +883,8 @@ def _host(gazetteer: Gazetteer, actor: str, target: str, event_type: str) -> str
 def _roles(view, pattern, frame, trigger, ctx, sentence, passive):
     """Return the actor and target candidates of a trigger under a frame."""
     gaz = ctx.gazetteer
-    actors = [c for c in _candidates(view, trigger, frame.actor, passive) if c.span.form != "broadcaster"] \
+    actors = [c for c in _candidates(view, trigger, frame.actor, passive) if c.span.form != "broadcaster"
+              and (c.span.form != MAKER_FORM or pattern.event_type == "arms_transfer")] \
         + _speaker_fallback(frame, ctx, sentence)
     if pattern.event_type not in STANCE_TYPES:
         actors = _not_the_stance_taker(view, trigger, actors)
@@ -912,6 +914,7 @@ def _roles(view, pattern, frame, trigger, ctx, sentence, passive):
         targets = named + [Candidate(c.span, "object_agent", c.distance) for c in agents] + targets[len(named):]
     if pattern.event_type not in BROADCASTER_TYPES:  # 'told the BBC': a channel, not a party
         targets = [c for c in targets if c.span.form != "broadcaster"]
+    targets = [c for c in targets if c.span.form != MAKER_FORM]  # 'Su-25s': whose weapons, never who receives them
     if frame.name == MEDIA_FRAME:  # 'RFI a été suspendue': a channel's state, not 'Mali was suspended'
         targets = [c for c in targets if c.span.form == "broadcaster"]
     targets = [_named_mission(view, c, gaz) for c in targets if not _leader_of_party(view, c, trigger)]
@@ -947,7 +950,7 @@ def _roles(view, pattern, frame, trigger, ctx, sentence, passive):
         targets = _previous_party(ctx, sentence, actors[0].span.code if actors else None)
     if "counterpart" in frame.actor and not actors and targets:  # 'un accord a été signé avec Bamako': by the
         named = targets[0].span.code  # other party named before it in the sentence, or the article speaks of
-        before = [s.code for s in view.spans if s.b <= trigger[0] and not s.pseudo and s.form != "broadcaster"]
+        before = [s.code for s in view.spans if s.b <= trigger[0] and not s.pseudo and s.form not in ("broadcaster", MAKER_FORM)]
         actors = _fallback(next((c for c in (*before, ctx.topic, ctx.previous_topic, ctx.doc_topic,
                                              _foreign_party(ctx, named)) if c and c != named), None), "counterpart")
     if "foreign_party" in frame.target and not targets:  # 'the end of all foreign military presence': of the
@@ -1655,7 +1658,7 @@ def _last_states(ctx: Context, sentence: Sentence, before: int, size: int) -> li
     named last)."""
     named = [(start, mention) for index in range(max(0, sentence.index - GROUP_LOOKBACK), sentence.index + 1)
              for start, mention in ctx.spans_by_sentence.get(index, [])
-             if start < before and ctx.gazetteer.actor_kind(mention.code) == "state" and mention.form != "broadcaster"]
+             if start < before and ctx.gazetteer.actor_kind(mention.code) == "state" and mention.form not in ("broadcaster", MAKER_FORM)]
     for run in reversed(_state_lists(ctx, named)):
         if len(run) == size:
             return run
