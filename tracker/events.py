@@ -405,8 +405,16 @@ class SentenceView:
         """True when a name after ', and' is followed by the trigger verb and a verb stands before the
         comma ('the EU halted its aid, and France suspended ...'): two clauses, not a list of subjects."""
         name = next((s for s in self.spans if s.a in (comma + 2, comma + 3)), None)
-        return name is not None and self._verb_follows(name.b, trigger) \
+        return name is not None and self._verb_follows(self._past_relative(name.b, trigger), trigger) \
             and any(self.is_past_verb(k) for k in range(comma))
+
+    def _past_relative(self, i: int, trigger: tuple[int, int]) -> int:
+        """Return where the words after a name go on past an apposed relative clause ('Germany, whose
+        special forces have long worked at Tillia, sent ...'), else i."""
+        if self.word(i) != "," or self.word(i + 1) not in self.grammar.of("relative_link") | {"whose", "dont"}:
+            return i
+        close = next((k for k in range(i + 2, trigger[0]) if self.word(k) == ","), None)
+        return close + 1 if close is not None else i
 
     def _list_item(self, i: int) -> bool:
         """True when a name opens the conjunct at token i ('..., and (the) Niger'): a list, not a clause
@@ -1855,8 +1863,10 @@ def _paragraph_years(article: Article, sentences: list[Sentence], sentence: Sent
 def _anchor_year(ctx: Context, sentence: Sentence, view: SentenceView, near: int) -> str | None:
     """Return the year the text was last speaking of before the trigger: stated earlier in this
     sentence or in its paragraph (a new paragraph may return to the present)."""
+    since = view.grammar.of("since")
     years = [d.value[:4] for d in dates.find_dates(view.text, None, ctx.article.language or "en")
-             if d.kind == "explicit" and d.end <= near]
+             if d.kind == "explicit" and d.end <= near  # not 'has trained gendarmes since 2018, ... in April'
+             and not (view.text[:d.start].split()[-1:] and view.text[:d.start].split()[-1].lower() in since)]
     if years:
         return years[-1]
     before = [s for s in ctx.sentences[:sentence.index] if s.paragraph >= sentence.paragraph]
