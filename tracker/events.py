@@ -294,7 +294,8 @@ class SentenceView:
         """
         gap = range(span.b, trigger[0])
         verbal = any(self.word(i).endswith("ed") for i in gap)
-        if span.form != "demonym" and (not self.names_modify or self._verb_form(trigger[0])):
+        gerund = self.grammar.ends(self.word(trigger[0]), "participle_clause_ending")  # 'accusing': a verb
+        if span.form != "demonym" and (not self.names_modify or self._verb_form(trigger[0]) or gerund):
             return False
         return len(gap) <= 2 and all(self.is_skippable(i) for i in gap) and not verbal and span.form != "person"
 
@@ -1131,6 +1132,9 @@ def _code_event(view: SentenceView, pattern: Pattern, trigger: tuple[int, int], 
             or _previous_subject(view, trigger, ctx, sentence)
     if _sequel_infinitive(view, trigger):  # 'La France était intervenue ..., avant de lancer Barkhane': France
         actors = [Candidate(s, "main_subject", 0) for s in _opening_subjects(view)] or actors
+    if view.main_acts and _possessed_agent(view, trigger):  # '..., with its spokesman accusing Washington'
+        actors = [Candidate(Span(-1, -1, m.actor, m.actor_text, pseudo=True), "main_subject", 0)
+                  for m in {m.actor: m for m in view.main_acts}.values()]
     participle = pattern.event_type in STANCE_TYPES and _participle_clause(view, trigger)
     opening = _opening_subjects(view) if participle and not view.main_acts else []
     main_subject = participle and bool(view.main_acts or opening)
@@ -2084,6 +2088,15 @@ def _opening_subjects(view: SentenceView) -> list[Span]:
                                        or view.word(end) in view.grammar.of("be_form")
                                        or view.word(end) in view.grammar.say_verbs)
     return group if verb else []
+
+
+def _possessed_agent(view: SentenceView, trigger: tuple[int, int]) -> bool:
+    """True when the trigger's subject is 'its/their + agent noun' right before it, with no name
+    ('with its spokesman accusing', 'son porte-parole accusant'): the main clause's actor speaks."""
+    i = trigger[0] - 1
+    return i - 1 not in view.span_end and view.word(i) in view.grammar.agent_nouns \
+        and view.word(i - 1) in view.grammar.of("possessive_pronoun") \
+        and view.grammar.ends(view.word(trigger[0]), "participle_clause_ending")
 
 
 def _sequel_infinitive(view: SentenceView, trigger: tuple[int, int]) -> bool:
