@@ -892,8 +892,10 @@ def _host(gazetteer: Gazetteer, actor: str, target: str, event_type: str) -> str
 def _roles(view, pattern, frame, trigger, ctx, sentence, passive):
     """Return the actor and target candidates of a trigger under a frame."""
     gaz = ctx.gazetteer
+    place_words = view.grammar.of("place_anaphor")  # 'there' is where, never who
     actors = [c for c in _candidates(view, trigger, frame.actor, passive) if c.span.form != "broadcaster"
-              and (c.span.form != MAKER_FORM or pattern.event_type == "arms_transfer")] \
+              and (c.span.form != MAKER_FORM or pattern.event_type == "arms_transfer")
+              and not (c.span.form == "anaphor" and c.span.text.lower() in place_words)] \
         + _speaker_fallback(frame, ctx, sentence)
     if pattern.event_type not in STANCE_TYPES:
         actors = _not_the_stance_taker(view, trigger, actors)
