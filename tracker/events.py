@@ -1266,8 +1266,9 @@ def _partitive_subject(view: SentenceView, trigger: tuple[int, int]) -> bool:
     i = _subject_slot(view, trigger, view.grammar.of("auxiliary") | view.grammar.of("be_form"))
     if not 0 < i <= POSSESSIVE_SUBJECT_TOKENS + 2:
         return False
-    if view.word(i) in view.grammar.of("partitive_pronoun") and view.word(i - 1) in view.grammar.of("partitive_link"):
-        return True
+    if view.word(i) in view.grammar.of("partitive_pronoun") and (view.word(i - 1) in view.grammar.of("partitive_link")
+                                                                 or (i == 1 and view.word(0) in view.grammar.determiners)):
+        return True  # 'The last of them left', 'Les derniers ont quitté Niamey'
     return view.word(0) in view.grammar.determiners and view.forces_re is not None \
         and bool(view.forces_re.match(view.word(i))) and not any(view.is_past_verb(k) for k in range(1, i)) \
         and all(view.text_at(k).replace(",", "").isalnum() for k in range(1, i))  # 'The first hundred soldiers flew home'
