@@ -1166,6 +1166,11 @@ def _code_event(view: SentenceView, pattern: Pattern, trigger: tuple[int, int], 
         targets = [c for c in targets if gaz.actor_kind(c.span.code) == "state"]
     if pattern.event_type in FORCE_AND_DEALS and actors:  # 'le retour de ses hommes en Russie': not to its own state
         targets = [c for c in targets if not _one_owns_the_other(gaz, actors[0].span.code, c.span.code)] or targets
+    if pattern.event_type == "sanction" and _under(view, trigger):  # 'Le pays vit sous un embargo décrété par
+        agents = [c for c in actors if c.relation == "pp:by"]  # la Cédéao': the subject undergoes it
+        undergo = [c for c in actors if c.relation == "subj"]
+        if undergo:
+            actors, targets = agents, [Candidate(c.span, "undergoer", c.distance) for c in undergo]
     if pattern.event_type == "sanction" and not actors:  # 'la suspension du Burkina des instances de la Cédéao':
         bodies = [c for c in targets if gaz.actor_kind(c.span.code) == "organisation" and c.relation != "topic"]
         if bodies and any(gaz.actor_kind(c.span.code) == "state" for c in targets):  # a bloc suspends a state
@@ -2091,6 +2096,15 @@ def _opening_subjects(view: SentenceView) -> list[Span]:
                                        or view.word(end) in view.grammar.of("be_form")
                                        or view.word(end) in view.grammar.say_verbs)
     return group if verb else []
+
+
+def _under(view: SentenceView, trigger: tuple[int, int]) -> bool:
+    """True when a sanction noun follows 'under'/'sous' ('lives under an embargo', 'placed under
+    sanctions'): the subject undergoes the sanction."""
+    i = trigger[0] - 1
+    while i > 0 and view.word(i) in view.grammar.determiners | {"new", "nouvel", "nouvelles", "nouveau"}:
+        i -= 1
+    return view.word(i) in view.grammar.of("under_word")
 
 
 def _possessed_agent(view: SentenceView, trigger: tuple[int, int]) -> bool:
