@@ -1132,6 +1132,9 @@ def _code_event(view: SentenceView, pattern: Pattern, trigger: tuple[int, int], 
             _possessive_forces(view, trigger) and all(c.span.a > trigger[0] for c in actors))):
         actors = _not_the_stance_taker(view, trigger, _antecedents(view, trigger)) \
             or _previous_subject(view, trigger, ctx, sentence)
+    elif "subj" in frame.target and _pronoun_subject(view, trigger) and not any(c.relation == "subj" for c in targets):
+        targets = _antecedents(view, trigger) or _previous_subject(view, trigger, ctx, sentence) or targets
+        # 'Le même jour, il recevait une délégation russe': the host is the pronoun's antecedent
     if _sequel_infinitive(view, trigger):  # 'La France était intervenue ..., avant de lancer Barkhane': France
         actors = [Candidate(s, "main_subject", 0) for s in _opening_subjects(view)] or actors
     if view.main_acts and _possessed_agent(view, trigger):  # '..., with its spokesman accusing Washington'
