@@ -412,7 +412,7 @@ class SentenceView:
     def _past_relative(self, i: int, trigger: tuple[int, int]) -> int:
         """Return where the words after a name go on past an apposed relative clause ('Germany, whose
         special forces have long worked at Tillia, sent ...'), else i."""
-        if self.word(i) != "," or self.word(i + 1) not in self.grammar.of("relative_link") | {"whose", "dont"}:
+        if self.word(i) != "," or self.word(i + 1) not in self.grammar.of("relative_link"):
             return i
         close = next((k for k in range(i + 2, trigger[0]) if self.word(k) == ","), None)
         return close + 1 if close is not None else i
@@ -561,7 +561,7 @@ def _is_passive(view: SentenceView, trigger: tuple[int, int]) -> bool:
     agent = next((k for k in range(trigger[1], min(len(view.tokens), trigger[1] + PASSIVE_GAP + 1))
                   if view.word(k) in g.of("agent_preposition")), None)  # 'soutenue à bout de bras par la France'
     if agent is not None and not any(k in view.span_end or view.word(k) == "," or view.is_past_verb(k)
-                                     or view.word(k) in g.determiners or view.word(k) == "any"
+                                     or view.word(k) in g.determiners or view.word(k) in g.of("object_opener")
                                      for k in range(trigger[1], agent)):  # not 'condemned any seizure of power by'
         return True
     if g.ends(first, "reduced_passive_ending") \
@@ -1183,10 +1183,8 @@ def _code_event(view: SentenceView, pattern: Pattern, trigger: tuple[int, int], 
         if len(members) == 2:
             actors, targets = [Candidate(members[0], "subj", 0)], [Candidate(members[1], "coord", 0)]
     if frame.name == CASUALTIES_FRAME and actors and actors[0].span.code in {c.span.code for c in targets}:
-        own = actors[0].span  # 'l'armée malienne et ses supplétifs russes y ont subi de lourdes pertes': at home
-        rule = f"{pattern.id}@{frame.name}:{actors[0].relation}>own"
-        base = _mention(view, pattern, trigger, ctx, sentence, rule, pattern.confidence * _factor(actors[0]))
-        return [_with_roles(base, own, own, view, trigger, gaz, pattern.event_type)]
+        return _at_home(view, pattern, frame, trigger, ctx, sentence, actors[0])  # 'l'armée malienne et ses
+        # supplétifs russes y ont subi de lourdes pertes': losses at home
     group = set(_coordinated(view, actors[0].span)) if actors else set()
     pair = _pick_pair(actors, targets, gaz, group)
     if pair is None and pattern.event_type == "expulsion" and _possessive_object(view, trigger):
@@ -1196,10 +1194,8 @@ def _code_event(view: SentenceView, pattern: Pattern, trigger: tuple[int, int], 
     if pair is None and pattern.event_type == "security_incident" and actors and not frame.name.startswith("arrest") \
             and gaz.actor_kind(actors[0].span.code) == "state" and actors[0].span.code in {
                 c.span.code for c in targets if c.relation in ("pp:in", "pp:at", "pp:near", "pp:on", "obj")}:
-        own = actors[0].span  # 'Malian troops killed hundreds of people in Moura': an incident at home
-        base = _mention(view, pattern, trigger, ctx, sentence, f"{pattern.id}@{frame.name}:{actors[0].relation}>own",
-                        pattern.confidence * _factor(actors[0]))
-        return [_with_roles(base, own, own, view, trigger, gaz, pattern.event_type)]
+        return _at_home(view, pattern, frame, trigger, ctx, sentence, actors[0])  # 'Malian troops killed hundreds
+        # of people in Moura': an incident at home
     if pair is None:
         return []
     actor, target = _provider_first(gaz, pattern.event_type, *pair)
@@ -1218,6 +1214,13 @@ def _code_event(view: SentenceView, pattern: Pattern, trigger: tuple[int, int], 
     return [_with_roles(base, a, t, view, trigger, gaz, pattern.event_type)
             for a in actor_spans for t in target_spans if not _same_side(gaz, a.code, t.code)
             and not (pattern.event_type in FORCE_AND_DEALS and _one_owns_the_other(gaz, a.code, t.code))]
+
+
+def _at_home(view, pattern, frame, trigger, ctx, sentence, actor: Candidate) -> list[Mention]:
+    """Return the incident a state's own forces cause or suffer on its own soil: a domestic event."""
+    base = _mention(view, pattern, trigger, ctx, sentence, f"{pattern.id}@{frame.name}:{actor.relation}>own",
+                    pattern.confidence * _factor(actor))
+    return [_with_roles(base, actor.span, actor.span, view, trigger, ctx.gazetteer, pattern.event_type)]
 
 
 MUTUAL_TYPES = frozenset({"expulsion", "sanction"})  # acts a group's members can only take against each other
@@ -2105,7 +2108,7 @@ def _under(view: SentenceView, trigger: tuple[int, int]) -> bool:
     """True when a sanction noun follows 'under'/'sous' ('lives under an embargo', 'placed under
     sanctions'): the subject undergoes the sanction."""
     i = trigger[0] - 1
-    while i > 0 and view.word(i) in view.grammar.determiners | {"new", "nouvel", "nouvelles", "nouveau"}:
+    while i > 0 and view.word(i) in view.grammar.determiners:
         i -= 1
     return view.word(i) in view.grammar.of("under_word")
 

@@ -182,6 +182,7 @@ WORD_ROLES = {  # the other roles of grammar_<lang>.csv, read with Grammar.of(ro
     "possessive_pronoun": "own what follows ('its troops')",
     "article_de": "an article after a preposition ('par des instructeurs')",
     "pronoun": "subject pronouns, read as a previous party",
+    "object_opener": "opens an object after a verb ('condemned any seizure of power by'): the verb is active",
     "under_word": "before a sanction noun ('under an embargo', 'sous des sanctions'): the subject undergoes it",
     "place_anaphor": "anaphors of a place ('there', 'là-bas'): where something happens, never who acts",
     "complementizer": "opens a reported clause after a verb ('announced that', 'a annoncé que')",
