@@ -26,6 +26,7 @@ SHIELD_FRAME = "veto_shield"  # frames.csv: a veto of sanctions shields the stat
 MEDIA_FRAME = "media_passive"  # frames.csv: 'RFI was taken off the air': by the country spoken of
 CASUALTIES_FRAME = "casualties"  # frames.csv: 'French soldiers died in Mali'; an army's losses at home are domestic
 RETORT_FRAME = "retort"  # frames.csv: 'X hit back': at whoever criticised X just before
+ACT_STANCE_FRAMES = frozenset({RETORT_FRAME})  # stances whose words are no content ('a riposté en interdisant')
 MAKER_FORM = "maker"  # aliases.csv: a weapon model ('Su-25', 'Bayraktar TB2') names its maker's state, for arms transfers only
 MEET_FRAME = "meet"  # frames.csv: a meeting is a visit by whoever is away from home
 STANCE_TYPES = frozenset({"criticism", "support_statement"})  # their object may be another event
@@ -2007,6 +2008,7 @@ def _same_act(ctx: Context, sentence: Sentence, text: str, scan: Scan, own: list
     gaz, out = ctx.gazetteer, []
     if domestic and not models and gaz.actor_kind(subject.code) == "state" and subject.code != domestic[0].actor:
         models, subject = domestic[:1], replace(subject, pseudo=False)
+    answering = not fate and any(subject.code == m.target for m in models)
     for model in models:
         if subject.code == model.actor or (fate and subject.code == model.target):
             continue
@@ -2014,7 +2016,9 @@ def _same_act(ctx: Context, sentence: Sentence, text: str, scan: Scan, own: list
             and model.event_type in FORCE_MOVES  # 'Gossi was handed over on April 19. Menaka followed on June 13.'
         if place:
             subject = Span(subject.a, subject.b, model.actor, model.actor_text, pseudo=True)
-        reply = not fate and subject.code == model.target  # 'Mali summoned the Algerian envoy. Algeria responded in kind'
+        reply = not fate and not place and (subject.code == model.target or answering)  # 'Mali summoned the Algerian envoy.
+        # Algeria responded in kind'; 'Algeria recalled its envoys from Bamako and Niamey and closed its airspace
+        # to Mali. Bamako did the same': against Algeria, whom Bamako answers
         if model.actor == model.target:  # a domestic act done again: the new subject's own
             model = replace(model, actor=subject.code, target=subject.code, actor_text=subject.text,
                             target_text=subject.text)
@@ -2071,8 +2075,8 @@ def _code_sentence(ctx: Context, sentence: Sentence, text: str, scan: Scan,
     view = SentenceView(text, sentence.start, tokens, _sentence_spans(ctx, sentence, tokens), ctx.patterns, scan,
                         ctx.article.published)
     found = _outermost(list(_triggers(ctx, view, hits)))
-    view.stances = [t for p, t in found if p.event_type in STANCE_TYPES
-                    and p.frame.name != RETORT_FRAME]  # 'a riposté en interdisant': the means, not the object
+    view.stances = [t for p, t in found if p.event_type in STANCE_TYPES  # acts, not words: what follows them
+                    and p.frame.name not in ACT_STANCE_FRAMES]  # is no content ('a riposté en interdisant')
     coded = []
     later = [(p, t) for p, t in found if p.event_type in STANCE_TYPES and _participle_clause(view, t)]
     for pattern, trigger in [pair for pair in found if pair not in later] + later:  # participles after their main clause
