@@ -1124,6 +1124,8 @@ def _code_event(view: SentenceView, pattern: Pattern, trigger: tuple[int, int], 
         return _self_event(view, pattern, trigger, ctx, sentence)
     gaz = ctx.gazetteer
     actors, targets = _roles(view, pattern, frame, trigger, ctx, sentence, passive)
+    if pattern.event_type == "troop_withdrawal":
+        actors, targets = _leaving_roles(view, trigger, gaz, actors, targets)
     relative = _relative_antecedent(view, trigger)
     if relative is not None:
         actors = relative
@@ -2115,6 +2117,26 @@ def _under(view: SentenceView, trigger: tuple[int, int]) -> bool:
     while i > 0 and view.word(i) in view.grammar.determiners:
         i -= 1
     return view.word(i) in view.grammar.of("under_word")
+
+
+def _leaving_roles(view: SentenceView, trigger: tuple[int, int], gaz: Gazetteer, actors: list[Candidate],
+                   targets: list[Candidate]) -> tuple[list[Candidate], list[Candidate]]:
+    """Return a withdrawal's actors and targets with two readings of news style: an operation named in
+    the trigger leaves ('la fin de Barkhane', 'the end of Barkhane'); an African state right after a
+    departure noun is the place left when a foreign party is named too ('un départ contraint du Mali'
+    after 'militaires français')."""
+    named_op = [c for c in targets if c.relation == "obj" and gaz.actor_kind(c.span.code) in ("operation", "mission")
+                and trigger[0] <= c.span.a < trigger[1]]
+    if named_op:
+        actors = [Candidate(c.span, "forces", c.distance) for c in named_op] + actors
+        targets = [c for c in targets if c not in named_op]
+    foreign = any(gaz.bloc(s.code) not in ("regional", "other") for s in view.spans)
+    left = [c for c in actors if c.relation == "pp:of" and trigger[1] <= c.span.a <= trigger[1] + 2 and foreign
+            and gaz.actor_kind(c.span.code) == "state" and gaz.bloc(c.span.code) == "regional"]
+    if left:
+        actors = [c for c in actors if c not in left]
+        targets = [Candidate(c.span, "pp:from", c.distance) for c in left] + targets
+    return actors, targets
 
 
 def _possessed_agent(view: SentenceView, trigger: tuple[int, int]) -> bool:
