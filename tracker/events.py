@@ -277,6 +277,17 @@ class SentenceView:
         return self.preposition_at(j) in ("from", "of") and bool(forces.match(self.word(j - 1))) \
             and not self._owner_named(j - 1)  # 'its (last) troops from Niger': Niger is left, not the owner
 
+    def across_border(self, span: Span) -> bool:
+        """True for a state named as the other side of a border ('near the Algerian border', 'près de la
+        frontière algérienne', 'at the border with Mali')."""
+        if span.pseudo:
+            return False
+        borders = self.grammar.of("border_word")
+        with_ = lambda i: self.grammar.prepositions.get(self.word(i)) == "with"  # noqa: E731  'border with Mali'
+        return self.word(span.b) in borders or self.word(span.a - 1) in borders or (
+            with_(span.a - 1) and self.word(span.a - 2) in borders) or (
+            self.word(span.a - 1) in self.grammar.determiners and with_(span.a - 2) and self.word(span.a - 3) in borders)
+
     def _owner_named(self, i: int) -> bool:
         """True when the forces noun at i already has its owner ('its troops', 'the last French soldiers',
         'Wagner fighters'): a place after it with 'from' is where they come from, not whose they are."""
@@ -927,6 +938,8 @@ def _roles(view, pattern, frame, trigger, ctx, sentence, passive):
     if pattern.event_type not in BROADCASTER_TYPES:  # 'told the BBC': a channel, not a party
         targets = [c for c in targets if c.span.form != "broadcaster"]
     targets = [c for c in targets if c.span.form != MAKER_FORM]  # 'Su-25s': whose weapons, never who receives them
+    if pattern.event_type == "security_incident":  # 'près de la frontière algérienne':
+        targets = [c for c in targets if not view.across_border(c.span)]  # not where it happened
     if frame.name == MEDIA_FRAME:  # 'RFI a été suspendue': a channel's state, not 'Mali was suspended'
         targets = [c for c in targets if c.span.form == "broadcaster"]
     targets = [_named_mission(view, c, gaz) for c in targets if not _leader_of_party(view, c, trigger)]
@@ -939,7 +952,9 @@ def _roles(view, pattern, frame, trigger, ctx, sentence, passive):
     late_topic = "previous_event" in frame.target  # 'Niger closed its border': with the party of the act just
     if pattern.event_type in FALLBACK_TYPES or (passive and pattern.event_type == "military_cooperation") \
             or _criticises_an_event(view, pattern, trigger) or ("topic" in frame.target and not late_topic):
-        targets += _fallback(_other_topic(ctx, actors, pattern.event_type), "topic")
+        topic = _incident_place(ctx, sentence) if pattern.event_type == "security_incident" \
+            else _other_topic(ctx, actors, pattern.event_type)  # an attack 'près de la frontière algérienne': not Algeria
+        targets += _fallback(topic, "topic")
     if pattern.event_type in STANCE_TYPES:
         meant = [_referred_back(view, ctx.patterns.event_refs_re, trigger[0] + 1, trigger, ctx.last_actor, sentence)]
         if pattern.event_type == "criticism":
@@ -1811,8 +1826,9 @@ def _across_border(ctx: Context, start: int) -> bool:
     frontière avec le Mali'): the sentence is not about it."""
     words = re.findall(r"[\w'’-]+", match_text(ctx.article.text[max(0, start - 30):start]).lower())[-3:]
     borders = ctx.patterns.grammar.of("border_word")
-    return any(w in borders for w in words[-1:]) or (len(words) >= 2 and words[-2] in borders) or (
-        len(words) == 3 and words[0] in borders and words[1] in ctx.patterns.grammar.prepositions)
+    with_ = lambda w: ctx.patterns.grammar.prepositions.get(w) == "with"  # noqa: E731  'la frontière avec le Mali'
+    return any(w in borders for w in words[-1:]) or (len(words) >= 2 and words[-2] in borders and with_(words[-1])) or (
+        len(words) == 3 and words[0] in borders and with_(words[1]))
 
 
 def _sends_forces(ctx: Context, mention) -> bool:
