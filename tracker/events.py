@@ -2146,6 +2146,8 @@ def _leaving_roles(view: SentenceView, trigger: tuple[int, int], gaz: Gazetteer,
     if named_op:
         actors = [Candidate(c.span, "forces", c.distance) for c in named_op] + actors
         targets = [c for c in targets if c not in named_op]
+    of_op = [c for c in actors if c.relation == "pp:of" and gaz.actor_kind(c.span.code) in ("operation", "mission")]
+    actors = of_op + [c for c in actors if c not in of_op]  # 'le retrait coordonné de Barkhane': Barkhane leaves
     foreign = any(gaz.bloc(s.code) not in ("regional", "other") for s in view.spans)
     left = [c for c in actors if c.relation == "pp:of" and trigger[1] <= c.span.a <= trigger[1] + 2 and foreign
             and gaz.actor_kind(c.span.code) == "state" and gaz.bloc(c.span.code) == "regional"]
