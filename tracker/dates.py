@@ -102,9 +102,8 @@ REGEXES = {language: _regex(language) for language in MONTHS}
 NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10,
            "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7, "dix": 10}
 DAYS_LATER = re.compile(r"\b(?:(?P<next>(?:on )?the (?:next|following) day|le lendemain)|(?P<week>the following week|"
-                        r"la semaine suivante)|(?P<n>\d{1,2}|a|one|two|three|four|five|six|seven|ten|un|une|deux|trois|"
-                        r"quatre|cinq|sept|dix) (?:(?P<unit_d>days?|jours?)|(?P<unit_w>weeks?|semaines?)) "
-                        r"(?:later|plus tard|après))\b", re.IGNORECASE)
+                        r"la semaine suivante)|(?P<n>\d{1,2}|" + "|".join(NUMBERS) + r") "
+                        r"(?:(?P<unit_d>days?|jours?)|(?P<unit_w>weeks?|semaines?)) (?:later|plus tard|après))\b", re.IGNORECASE)
 
 
 def days_later(sentence: str, base: str | None) -> str | None:

@@ -126,6 +126,7 @@ class SentenceView:
         self._matches: dict[int, list[tuple[int, int]]] = {}
         self._clauses: dict[tuple[int, int], tuple[int, int]] = {}
         self._starts: dict[tuple[int, int], int] = {}
+        self.subject_slots: dict[tuple[int, int], int] = {}  # memo of _subject_slot, asked by each subject test
         self._dated: set[int] | None = None
         self.published, self.language = published, patterns.language
         self.stances: list[tuple[int, int]] = []  # criticism/support triggers: events after them are their objects
@@ -978,24 +979,33 @@ def _roles(view, pattern, frame, trigger, ctx, sentence, passive):
     if "counterpart" in frame.actor and not actors and targets:  # 'un accord a été signé avec Bamako': by the
         named = targets[0].span.code  # other party named before it in the sentence, or the article speaks of
         before = [s.code for s in view.spans if s.b <= trigger[0] and not s.pseudo and s.form not in ("broadcaster", MAKER_FORM)]
-        actors = _fallback(next((c for c in (*before, ctx.topic, ctx.previous_topic, ctx.doc_topic,
-                                             _foreign_party(ctx, named)) if c and c != named), None), "counterpart")
+        actors = _fallback(next((c for c in before if c != named), None) or _spoken_of(ctx, named)
+                           or _foreign_party(ctx, named), "counterpart")
     if "foreign_party" in frame.target and not targets:  # 'the end of all foreign military presence': of the
         targets = _fallback(_foreign_party(ctx, actors[0].span.code if actors else None), "foreign_party")  # power named most
-    if late_topic and "topic" in frame.target and not targets:  # reported, else with the country spoken of
-        own = actors[0].span.code if actors else None  # (before, when the actor is that country)
-        targets = _fallback(next((c for c in (ctx.topic, ctx.previous_topic, ctx.doc_topic) if c and c != own), None),
-                            "topic")
+    if late_topic and "topic" in frame.target and not targets:  # reported, else with the country spoken of (before,
+        targets = _fallback(_spoken_of(ctx, actors[0].span.code if actors else None), "topic")  # when the actor is it)
     return actors, targets
+
+
+def _spoken_of(ctx: Context, besides: str | None) -> str | None:
+    """Return the country the text speaks of other than `besides`: the sentence's topic, else the one
+    spoken of before it, else the article's main country."""
+    return next((c for c in (ctx.topic, ctx.previous_topic, ctx.doc_topic) if c and c != besides), None)
+
+
+def _named_counts(ctx: Context) -> Counter:
+    """Return how often the article names each code (counted once, on first use)."""
+    if ctx.named_counts is None:
+        ctx.named_counts = Counter(m.code for spans in ctx.spans_by_sentence.values() for _, m in spans)
+    return ctx.named_counts
 
 
 def _foreign_party(ctx: Context, actor: str | None) -> str | None:
     """Return the non-African state the article names most (not the actor): the foreign power an
     unnamed 'foreign military presence' stands for."""
-    if ctx.named_counts is None:
-        ctx.named_counts = Counter(m.code for spans in ctx.spans_by_sentence.values() for _, m in spans)
     gaz = ctx.gazetteer
-    powers = [(n, code) for code, n in ctx.named_counts.items() if code != actor
+    powers = [(n, code) for code, n in _named_counts(ctx).items() if code != actor
               and gaz.actor_kind(code) == "state" and gaz.bloc(code) in ("west", "russia")]
     return max(powers)[1] if powers else None
 
@@ -1007,9 +1017,7 @@ def _other_topic(ctx: Context, actors: list[Candidate], event_type: str) -> str 
     """Return the country the sentence speaks of, or, for a stance by that country itself ('le
     gouvernement ivoirien exige leur libération'), the one spoken of before it."""
     own = actors and actors[0].span.code == ctx.topic and event_type in STANCE_TYPES
-    if not own:
-        return ctx.topic
-    return next((c for c in (ctx.previous_topic, ctx.doc_topic) if c and c != ctx.topic), None)
+    return _spoken_of(ctx, ctx.topic) if own else ctx.topic
 
 
 def _named_mission(view: SentenceView, candidate: Candidate, gaz: Gazetteer) -> Candidate:
@@ -1156,14 +1164,12 @@ def _code_event(view: SentenceView, pattern: Pattern, trigger: tuple[int, int], 
     if _sequel_infinitive(view, trigger):  # 'La France était intervenue ..., avant de lancer Barkhane': France
         actors = [Candidate(s, "main_subject", 0) for s in _opening_subjects(view)] or actors
     if view.main_acts and _possessed_agent(view, trigger):  # '..., with its spokesman accusing Washington'
-        actors = [Candidate(Span(-1, -1, m.actor, m.actor_text, pseudo=True), "main_subject", 0)
-                  for m in {m.actor: m for m in view.main_acts}.values()]
+        actors = _main_actors(view)
     participle = pattern.event_type in STANCE_TYPES and _participle_clause(view, trigger)
     opening = _opening_subjects(view) if participle and not view.main_acts else []
     main_subject = participle and bool(view.main_acts or opening)
     if main_subject and view.main_acts:  # 'it gave the UN coordinator 72 hours to leave, accusing the UN chief'
-        actors = [Candidate(Span(-1, -1, m.actor, m.actor_text, pseudo=True), "main_subject", 0)
-                  for m in {m.actor: m for m in view.main_acts}.values()]
+        actors = _main_actors(view)
         targets = [c for c in targets if c.relation == "obj"] or [  # else whom the main clause acted on
             Candidate(Span(-1, -1, m.target, m.target_text, pseudo=True), "main_object", 0)
             for m in {m.target: m for m in view.main_acts}.values()]
@@ -1281,7 +1287,7 @@ def _before_auxiliaries(view: SentenceView, trigger: tuple[int, int], skip: froz
 
 def _pronoun_subject(view: SentenceView, trigger: tuple[int, int]) -> bool:
     """True when the trigger's subject is a pronoun ('they arrived', 'he was received', 'qu'il mettait fin')."""
-    i = _subject_slot(view, trigger, view.grammar.of("auxiliary") | view.grammar.of("be_form"))
+    i = _subject_slot(view, trigger)
     return view.word(i) in view.grammar.of("pronoun") or view.word(i) in view.grammar.of("relative_subject") \
         or _possessive_subject(view, trigger) or _partitive_subject(view, trigger)
 
@@ -1292,7 +1298,7 @@ def _partitive_subject(view: SentenceView, trigger: tuple[int, int]) -> bool:
     militaires'), and names nobody before the trigger: (a part of) forces named before."""
     if any(s.a < trigger[0] for s in view.spans):
         return False
-    i = _subject_slot(view, trigger, view.grammar.of("auxiliary") | view.grammar.of("be_form"))
+    i = _subject_slot(view, trigger)
     if not 0 < i <= POSSESSIVE_SUBJECT_TOKENS + 2:
         return False
     if view.word(i) in view.grammar.of("partitive_pronoun") and (view.word(i - 1) in view.grammar.of("partitive_link")
@@ -1312,18 +1318,22 @@ def _possessive_subject(view: SentenceView, trigger: tuple[int, int]) -> bool:
     the owner is the party of the sentence before, like a pronoun's."""
     if view.word(0) not in view.grammar.of("possessive_pronoun") or any(s.a < trigger[0] for s in view.spans):
         return False
-    i = _subject_slot(view, trigger, view.grammar.of("auxiliary") | view.grammar.of("be_form"))
+    i = _subject_slot(view, trigger)
     return 0 < i <= POSSESSIVE_SUBJECT_TOKENS and all(view.text_at(k).isalpha() for k in range(1, i + 1)) \
         and not any(view.is_past_verb(k) for k in range(1, i + 1))
 
 
-def _subject_slot(view: SentenceView, trigger: tuple[int, int], skip: frozenset[str]) -> int:
-    """Return the index of the word before the trigger, its auxiliaries and a decision verb that
-    governs it ('they | have (also) decided to recall', 'ils | ont décidé de rappeler')."""
-    i = _before_auxiliaries(view, trigger, skip)
-    if view.word(i) in view.grammar.of("infinitive_marker") and view.word(i - 1) in view.grammar.of("decision_verb"):
-        i = _before_auxiliaries(view, (i - 1, i), skip)
-    return i
+def _subject_slot(view: SentenceView, trigger: tuple[int, int]) -> int:
+    """Return the index of the word before the trigger, its auxiliaries, be-forms and a decision verb
+    that governs it ('they | have (also) decided to recall', 'ils | ont décidé de rappeler', 'il | a
+    été reçu'). Memoised per sentence."""
+    if trigger not in view.subject_slots:
+        skip = view.grammar.of("auxiliary") | view.grammar.of("be_form")
+        i = _before_auxiliaries(view, trigger, skip)
+        if view.word(i) in view.grammar.of("infinitive_marker") and view.word(i - 1) in view.grammar.of("decision_verb"):
+            i = _before_auxiliaries(view, (i - 1, i), skip)
+        view.subject_slots[trigger] = i
+    return view.subject_slots[trigger]
 
 
 def _relative_antecedent(view: SentenceView, trigger: tuple[int, int]) -> list[Candidate] | None:
@@ -1413,8 +1423,7 @@ def _previous_subject(view: SentenceView, trigger: tuple[int, int], ctx: Context
     """Return who a sentence-initial pronoun stands for ('It denounced its accords with France'):
     the first party named in the sentence before, in the same paragraph."""
     partitive = _partitive_subject(view, trigger)
-    i = 0 if partitive or _possessive_subject(view, trigger) else \
-        _subject_slot(view, trigger, view.grammar.of("auxiliary") | view.grammar.of("be_form"))  # 'Il a été reçu'
+    i = 0 if partitive or _possessive_subject(view, trigger) else _subject_slot(view, trigger)  # 'Il a été reçu'
     previous = ctx.sentences[sentence.index - 1] if sentence.index > 0 else None
     if partitive and previous is not None and previous.paragraph == sentence.paragraph:
         owner = _forces_owner(ctx, view, previous)  # 'the 1,500 French troops ... The last of them left'
@@ -1712,9 +1721,8 @@ def _last_states(ctx: Context, sentence: Sentence, before: int, size: int) -> li
     recency = {m.code: s for s, m in named}
     if len(recency) < size:
         return None
-    if ctx.named_counts is None:
-        ctx.named_counts = Counter(m.code for spans in ctx.spans_by_sentence.values() for _, m in spans)
-    chosen = sorted(recency, key=lambda code: (ctx.named_counts[code], recency[code]), reverse=True)[:size]
+    counts = _named_counts(ctx)
+    chosen = sorted(recency, key=lambda code: (counts[code], recency[code]), reverse=True)[:size]
     return sorted(chosen, key=recency.get)
 
 
@@ -1754,8 +1762,8 @@ def _is_word(lower: str, at: int, length: int) -> bool:
 
 def _update_topic(ctx: Context, sentence: Sentence) -> None:
     """Make the last African state the sentence names the topic that anaphors and implied places
-    refer to; a sentence that names none refers to the article's main country (the one it names
-    most), not to a state named in passing before."""
+    refer to; a sentence that names none refers to the one state the sentence before (same paragraph)
+    named, unless that was an aside, else to the article's main country (the one it names most)."""
     previous = ctx.sentences[sentence.index - 1] if sentence.index > 0 else None
     alone = previous is not None and previous.paragraph == sentence.paragraph \
         and len(set(ctx.named_all)) == 1 \
@@ -1822,8 +1830,10 @@ def _named_states(ctx: Context, sentence: Sentence, before: int) -> list[str]:
 
 
 def _across_border(ctx: Context, start: int) -> bool:
-    """True for a state named as the other side of a border ('near the Burkinabe border', 'proche de la
-    frontière avec le Mali'): the sentence is not about it."""
+    """True for a state named as the other side of a border, read from the words before the mention
+    only ('proche de la frontière burkinabè', 'near the border with Mali'): the sentence is not about
+    it. SentenceView.across_border, its twin inside one sentence, also reads the word after
+    ('near the Burkinabe border')."""
     words = re.findall(r"[\w'’-]+", match_text(ctx.article.text[max(0, start - 30):start]).lower())[-3:]
     borders = ctx.patterns.grammar.of("border_word")
     with_ = lambda w: ctx.patterns.grammar.prepositions.get(w) == "with"  # noqa: E731  'la frontière avec le Mali'
@@ -2045,12 +2055,11 @@ def _same_act(ctx: Context, sentence: Sentence, text: str, scan: Scan, own: list
                        realis=_realis(view, trigger, ctx, sentence), confidence=round(model.confidence * 0.8, 3),
                        rule=f"same_act@{model.rule}", trigger=_text_between(view, *trigger),
                        language=ctx.article.language, published=ctx.article.published)
-        target = Span(trigger[0], trigger[1], model.actor, model.actor_text, pseudo=True) if reply \
-            else Span(trigger[0], trigger[1], model.target, model.target_text, pseudo=True)
+        by_actor = Span(trigger[0], trigger[1], model.actor, model.actor_text, pseudo=True)
+        target = by_actor if reply else Span(trigger[0], trigger[1], model.target, model.target_text, pseudo=True)
         if fate:  # the subject undergoes the act: the model's actor does it again, to the subject
-            base = replace(base, rule=f"same_fate@{model.rule}")
-            out.append(_with_roles(base, Span(trigger[0], trigger[1], model.actor, model.actor_text, pseudo=True),
-                                   subject, view, trigger, gaz, model.event_type))
+            out.append(_with_roles(replace(base, rule=f"same_fate@{model.rule}"), by_actor, subject, view, trigger,
+                                   gaz, model.event_type))
             continue
         out.append(_with_roles(base, subject, target, view, trigger, gaz, model.event_type))
         if place:
@@ -2155,6 +2164,12 @@ def _leaving_roles(view: SentenceView, trigger: tuple[int, int], gaz: Gazetteer,
         actors = [c for c in actors if c not in left]
         targets = [Candidate(c.span, "pp:from", c.distance) for c in left] + targets
     return actors, targets
+
+
+def _main_actors(view: SentenceView) -> list[Candidate]:
+    """Return the actors of the acts the sentence's main clause reported, one per code."""
+    return [Candidate(Span(-1, -1, m.actor, m.actor_text, pseudo=True), "main_subject", 0)
+            for m in {m.actor: m for m in view.main_acts}.values()]
 
 
 def _possessed_agent(view: SentenceView, trigger: tuple[int, int]) -> bool:
