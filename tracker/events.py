@@ -782,7 +782,7 @@ def _evidence(view: SentenceView, trigger: tuple[int, int], *spans: Span) -> str
 
 def _list_start(view: SentenceView, span: Span) -> Span:
     """Return the first member of the list of names that `span` belongs to."""
-    glue = view.grammar.coordinators | view.grammar.determiners | set(view.grammar.prepositions)
+    glue = view.grammar.list_glue
     current = span
     while True:
         i, words = current.a - 1, []
@@ -817,7 +817,7 @@ def _coordinated(view: SentenceView, span: Span) -> list[Span]:
         return [s for s in view.spans if s.form == "group" and (s.a, s.b) == (span.a, span.b)]
     if span.pseudo:
         return [span]
-    glue = view.grammar.coordinators | view.grammar.determiners | set(view.grammar.prepositions)
+    glue = view.grammar.list_glue
     by_start, current = {s.a: s for s in view.spans}, _list_start(view, span)
     group, links, same = [current], [], []
     while True:
@@ -1733,7 +1733,7 @@ def _state_lists(ctx: Context, named: list) -> list[list[str]]:
     """Return the coordinated lists of distinct states among `named` mentions, in text order:
     names joined by commas, conjunctions, articles, prepositions and the names of their people."""
     grammar, text = ctx.patterns.grammar, ctx.article.text
-    glue = grammar.coordinators | grammar.determiners | set(grammar.prepositions)
+    glue = grammar.list_glue
     runs, run, joined, last_end = [], [], False, -1
     for start, mention in named:
         words = re.findall(r"[\w'’-]+|,", match_text(text[last_end:start])) if run else []

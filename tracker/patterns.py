@@ -91,6 +91,8 @@ class Grammar:
                 words_of_anaphors.setdefault(word.group(), []).append((phrase.lower(), word.start()))
         object.__setattr__(self, "anaphor_words", words_of_anaphors)  # word -> (anaphor, where the word is)
         object.__setattr__(self, "_phrases", {})  # role -> regex, filled by phrases()
+        object.__setattr__(self, "list_glue", self.coordinators | self.determiners | set(self.prepositions))  # what
+        # may stand between two members of a list of names ('Mali, Burkina Faso and Niger', 'du Mali et du Niger')
 
 
 @dataclass(frozen=True)
