@@ -1214,7 +1214,8 @@ def _code_event(view: SentenceView, pattern: Pattern, trigger: tuple[int, int], 
     if pair is None and pattern.event_type == "expulsion" and _possessive_object(view, trigger):
         pair = _pick_pair(actors, _owners(view, trigger), gaz, group)
     if pair is None and pattern.event_type == "security_incident" and not actors:
-        return _domestic_incident(view, pattern, trigger, ctx, sentence, targets)
+        return _premises_incident(view, pattern, trigger, ctx, sentence, targets) \
+            or _domestic_incident(view, pattern, trigger, ctx, sentence, targets)
     if pair is None and pattern.event_type == "security_incident" and actors and not frame.name.startswith("arrest") \
             and gaz.actor_kind(actors[0].span.code) == "state" and actors[0].span.code in {
                 c.span.code for c in targets if c.relation in ("pp:in", "pp:at", "pp:near", "pp:on", "obj")}:
@@ -1533,6 +1534,39 @@ def _domestic_incident(view, pattern, trigger, ctx, sentence, targets: list[Cand
     rule = f"{pattern.id}@domestic:{country.relation}"
     base = _mention(view, pattern, trigger, ctx, sentence, rule, pattern.confidence * 0.8 * _factor(country))
     return [_with_roles(base, country.span, country.span, view, trigger, gaz, pattern.event_type)]
+
+
+def _premises_incident(view, pattern, trigger, ctx, sentence, targets: list[Candidate]) -> list[Mention]:
+    """Return an attack by no coded party on a foreign state's embassy or consulate ('Protesters attacked
+    the French embassy in Ouagadougou', 'l'ambassade de France a été prise pour cible'): an incident of
+    the state where it happened (a state named in the clause, else the article's country) against the
+    state the premises belong to."""
+    gaz, premises = ctx.gazetteer, ctx.patterns.premises_re
+    if premises is None:
+        return []
+    owners = [c for c in targets if gaz.actor_kind(c.span.code) == "state" and _owns_premises(view, c.span, premises)]
+    if not owners:
+        return []
+    owner = owners[0]
+    places = [c for c in targets if gaz.actor_kind(c.span.code) == "state" and c.span.code != owner.span.code
+              and c.relation in ("pp:in", "pp:at", "pp:near")] or _fallback(_incident_place(ctx, sentence), "topic")
+    places = [c for c in places if c.span.code != owner.span.code and gaz.bloc(c.span.code) == "regional"]
+    if not places:
+        return []
+    rule = f"{pattern.id}@premises:{places[0].relation}>{owner.relation}"
+    base = _mention(view, pattern, trigger, ctx, sentence, rule, pattern.confidence * 0.8 * _factor(places[0]))
+    return [_with_roles(base, places[0].span, owner.span, view, trigger, gaz, pattern.event_type)]
+
+
+def _owns_premises(view: SentenceView, span: Span, premises: re.Pattern) -> bool:
+    """True for a state named as the owner of an embassy or consulate: 'the French embassy', 'l'ambassade
+    de France', 'the embassy of France'."""
+    if span.pseudo:
+        return False
+    after = _text_between(view, span.b, min(len(view.tokens), span.b + 1))
+    before = _text_between(view, max(0, span.a - 3), span.a)
+    return bool(premises.match(after) or re.search(rf"(?:{premises.pattern})\s+(?:of(?:\s+the)?|de|d'|du|des)$",
+                                                   before, re.IGNORECASE))
 
 
 def _incident_place(ctx: Context, sentence: Sentence) -> str | None:

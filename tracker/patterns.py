@@ -118,6 +118,7 @@ class PatternSet:
     same_act_re: re.Pattern | None = None  # the lexicon's {SAME_ACT}: 'did the same', 'a fait de même'
     victims_re: re.Pattern | None = None  # the lexicon's {VICTIMS}: who or what an attack by nobody named hits
     same_fate_re: re.Pattern | None = None  # the lexicon's {SAME_FATE}: 'suffered the same fate', 'a connu le même sort'
+    premises_re: re.Pattern | None = None  # the lexicon's {PREMISES}: a state's embassy or consulate abroad
 
 
 def _compile(path: Path, row_id: str, regex: str) -> re.Pattern:
@@ -287,7 +288,7 @@ def read_patterns(language: str, folder: Path) -> PatternSet:
     def word_class(name: str) -> re.Pattern | None:  # a lexicon class as whole words, if the lexicon has it
         return re.compile(rf"\b(?:{lexicon[name]})\b", re.IGNORECASE) if name in lexicon else None
     cues, refs = load_cues(language, folder), [word_class(n) for n in ("EVENT", "EVENT_REF", "ACCUSATION_REF", "SAME_ACT",
-                                                                  "VICTIMS", "SAME_FATE")]
+                                                                  "VICTIMS", "SAME_FATE", "PREMISES")]
     scanned = [p.regex for p in patterns] + [r for p in patterns for r in (p.requires, p.excludes) if r]
     index = RegexIndex(scanned + [c.regex for c in cues] + [r for r in refs if r])
     return PatternSet(language, patterns, index, load_grammar(language, folder), cues, forces, *refs)
