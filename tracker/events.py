@@ -1445,6 +1445,7 @@ def _previous_subject(view: SentenceView, trigger: tuple[int, int], ctx: Context
     if previous.index > 0 and not ctx.spans_by_sentence.get(previous.index) \
             and ctx.article.text[previous.start:previous.end].rstrip().endswith("?"):
         previous = ctx.sentences[previous.index - 1]  # 'Q: Mahama covered Bamako... Why the rush? A: When he flew'
+    previous = _pronoun_chain(ctx, previous, view.word(i), pronoun)
     named = sorted((pair for pair in ctx.spans_by_sentence.get(previous.index, [])
                     if not _venue_place(ctx, pair[0])), key=lambda pair: pair[0])  # 'réunis dans la capitale ghanéenne'
     if named:
@@ -1452,6 +1453,30 @@ def _previous_subject(view: SentenceView, trigger: tuple[int, int], ctx: Context
             if view.word(i) in view.grammar.of("plural_pronoun") else None
         return [c for code in members or [named[0][1].code] for c in _fallback(code, "previous_subject")]
     return _fallback(ctx.topic, "topic") if _opens_with_anaphor(ctx, previous) else []
+
+
+PRONOUN_CHAIN = 3  # sentences back a chain of the same pronoun subject is followed
+
+
+def _pronoun_chain(ctx: Context, previous: Sentence, word: str, pronouns: frozenset) -> Sentence:
+    """Return the sentence that names what a pronoun subject stands for: the sentence before, unless
+    that one's subject is the same pronoun before any name ('Kuleba landed in Dakar. From there he went
+    on to Abidjan. At every stop he said ... He accused the Kremlin': Kuleba), then the one before it,
+    in the same paragraph, up to PRONOUN_CHAIN sentences back."""
+    for _ in range(PRONOUN_CHAIN):
+        if previous.index == 0 or ctx.sentences[previous.index - 1].paragraph != previous.paragraph:
+            break
+        text = ctx.article.text[previous.start:previous.end]
+        first_name = min((m.start - previous.start for _, m in ctx.spans_by_sentence.get(previous.index, [])),
+                         default=len(text))
+        opening = tokenize(text[:first_name])[:OPENING_TOKENS]
+        if not any(t.lower == word for t in opening) or word not in pronouns:
+            break
+        previous = ctx.sentences[previous.index - 1]
+    return previous
+
+
+OPENING_TOKENS = 5  # where a sentence's pronoun subject stands ('At every stop he said')
 
 
 def _forces_owner(ctx: Context, view: SentenceView, sentence: Sentence) -> str | None:
