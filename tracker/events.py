@@ -554,6 +554,35 @@ def _provider_first(gaz: Gazetteer, event_type: str, actor: Candidate, target: C
     return actor, target
 
 
+VICTIM_FRAMES = frozenset({CASUALTIES_FRAME, "attack_passive"})  # frames.csv: 'X's soldiers were killed (by Y)'
+VICTIM_RELATIONS = frozenset({"forces", "subj", "mod"})  # who was hit, read as the frame's actor
+PLACE_RELATIONS = frozenset({"pp:in", "pp:at", "pp:near", "topic"})
+
+
+ATTACK_FRAME = "attack"
+
+
+def _victims_last(gaz: Gazetteer, actor: Candidate, target: Candidate) -> tuple[Candidate, Candidate]:
+    """Return the pair of an incident whose only named party is who was hit, in the country where it
+    happened ('four US soldiers were killed in an ambush in Niger', 'des casques bleus tchadiens ont
+    péri au Mali'), as the host against the victims' state (NER -> USA): the convention of most
+    independent gold sets (dev/README.md). An attacker named with 'by' keeps the actor's place, and so
+    does an armed group, a fighting party wherever it loses men ('Wagner lost dozens of men in Mali')."""
+    if actor.relation in VICTIM_RELATIONS and target.relation in PLACE_RELATIONS \
+            and gaz.actor_kind(actor.span.code) != "armed_group":
+        return target, actor
+    return actor, target
+
+
+def _circumstance(view: SentenceView, trigger: tuple[int, int]) -> bool:
+    """True for an attack noun in a phrase of circumstance ('were killed in an ambush', 'blessés dans
+    un attentat', 'during a raid'): the names before it are who was hit, not who attacked."""
+    j, skipped = view.skip_back(trigger[0])
+    during = view.grammar.of("during_word")
+    return view.preposition_at(j) == "in" or view.word(j) in during or bool(during.intersection(skipped)) or (
+        view.preposition_at(j) is not None and view.word(j - 1) in during)  # 'lors d'une embuscade'
+
+
 # ---------------------------------------------------------------------------------------------
 # The coder
 # ---------------------------------------------------------------------------------------------
@@ -1224,6 +1253,8 @@ def _code_event(view: SentenceView, pattern: Pattern, trigger: tuple[int, int], 
     if pair is None:
         return []
     actor, target = _provider_first(gaz, pattern.event_type, *pair)
+    if frame.name in VICTIM_FRAMES or (frame.name == ATTACK_FRAME and _circumstance(view, trigger)):
+        actor, target = _victims_last(gaz, actor, target)
     if "coord" in (actor.relation, target.relation):  # 'Russia and Mali signed': one pair, not a list
         actor_spans, target_spans = [actor.span], [target.span]
     elif main_subject:  # 'Mali and Niger broke off relations, accusing Kyiv': each of them
