@@ -1,13 +1,16 @@
 """The build end to end: seed evaluation, idempotence, bad input, the presence it shows."""
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from tracker import patterns
 from tracker.cli import main
+from tracker.errors import DictionaryError
 from tracker.evaluate import load_gold, load_predictions, score
 from tracker.pipeline import OUTPUT_FILES, build
 
@@ -73,6 +76,24 @@ def test_one_bad_article_never_stops_a_build(tmp_path):
     summary = build(source, tmp_path / "out")
     assert summary.articles_read == 5 and summary.articles_skipped == 2
     assert {p.path for p in summary.problems if p.skipped} == {"broken.txt", "empty.txt"}
+
+
+def test_a_broken_pattern_file_stops_the_build_naming_it(tmp_path, monkeypatch):
+    folder = tmp_path / "patterns"
+    shutil.copytree(patterns.PATTERN_DIR, folder)
+    with (folder / "fr.csv").open("a", encoding="utf-8") as handle:
+        handle.write("broken_fr,criticism,a{0,3},criticise,,,,0.7,an unquoted comma\n")
+    monkeypatch.setattr(patterns, "PATTERN_DIR", folder)
+    patterns._default_patterns.cache_clear()
+    try:
+        source = tmp_path / "in"
+        source.mkdir()
+        (source / "a.jsonl").write_text(json.dumps({"doc": "a", "text": "La France a condamné le Mali.",
+                                                    "language": "fr"}) + "\n", encoding="utf-8")
+        with pytest.raises(DictionaryError, match="fr.csv"):  # never a silent fall back to English
+            build(source, tmp_path / "out", workers=1)
+    finally:
+        patterns._default_patterns.cache_clear()
 
 
 def test_cli_build_and_evaluate(tmp_path, capsys):

@@ -267,6 +267,11 @@ def load_cues(language: str, folder: Path = PATTERN_DIR) -> tuple[RealisCue, ...
     return tuple(cues)
 
 
+def has_patterns(language: str, folder: Path | None = None) -> bool:
+    """True when the folder (default data/patterns/) holds a trigger file for the language (`<language>.csv`)."""
+    return language.isidentifier() and (Path(folder or PATTERN_DIR) / f"{language}.csv").is_file()
+
+
 def load_patterns(language: str = "en", folder: Path | None = None) -> PatternSet:
     """Return the PatternSet of a language (the default folder is read once per process)."""
     return _default_patterns(language) if folder is None else read_patterns(language, Path(folder))

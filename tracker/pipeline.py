@@ -20,7 +20,7 @@ from tracker import dedupe, presence, store
 from tracker.actors import Gazetteer
 from tracker.errors import TrackerError
 from tracker.events import find_mentions
-from tracker.patterns import load_patterns
+from tracker.patterns import has_patterns, load_patterns
 from tracker.records import ARTICLE_COLUMNS, MENTION_COLUMNS, Article, InputProblem, Mention
 
 OUTPUT_FILES = ("articles.csv", "mentions.csv", "events.csv", "events.parquet", "presence.csv",
@@ -53,11 +53,12 @@ def _gazetteer() -> Gazetteer:
 
 
 def _patterns_for(language: str | None):
-    """Return the pattern set for a language, English when the language has none."""
-    try:
-        return load_patterns(language or DEFAULT_LANGUAGE)
-    except TrackerError:
+    """Return the pattern set for a language, English when the language has none (no
+    `data/patterns/<language>.csv`); a pattern file that exists but is broken is an error, never
+    a silent fall back to English."""
+    if not language or not has_patterns(language):
         return load_patterns(DEFAULT_LANGUAGE)
+    return load_patterns(language)
 
 
 def article_mentions(article: Article) -> tuple[list[Mention], InputProblem | None]:
