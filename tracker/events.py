@@ -948,6 +948,8 @@ def _roles(view, pattern, frame, trigger, ctx, sentence, passive):
         index, party = ctx.last_actor
         if party is not None and 0 < sentence.index - index <= REFERENCE_REACH + 1 and gaz.bloc(party) != "regional":
             actors = _fallback(party, "previous_actor")  # a foreign force leaving, never the host
+    if "foreign_party" in frame.actor and not actors:  # 'Le camp de Gossi a été remis aux forces maliennes',
+        actors = _fallback(_foreign_party(ctx, None), "foreign_party")  # nobody named: the power the article names most
     if "topic" in frame.actor:  # 'X was declared persona non grata': by the article's country
         actors = actors + _fallback(ctx.topic, "topic")
     actors = [c for c in actors if not _leader_of_party(view, c, trigger)] or actors
