@@ -739,7 +739,7 @@ def _event_date(view: SentenceView, trigger: tuple[int, int], ctx: Context, sent
     near = view.tokens[trigger[0]].start - view.start
     published, language = ctx.article.published, ctx.article.language or "en"
     found = dates.event_date(view.text, published, language, near=near,
-                             allowed=lambda a, b: not _other_clause(view, trigger, a, b),
+                             allowed=lambda a, b: not _other_clause(view, trigger, a, b) and not _names_document(view, a, b),
                              anchor_year=_anchor_year(ctx, sentence, view, near))
     if found:
         return found
@@ -783,6 +783,20 @@ def _other_clause(view: SentenceView, trigger: tuple[int, int], start: int, end:
         if view.word(i) in view.grammar.of("relative_link") and i >= trigger[1]:  # '..., which has hosted drones since 2019'
             return True
     return False
+
+
+def _names_document(view: SentenceView, start: int, end: int) -> bool:
+    """True for a bare year that names a document, not the event's date ('l'accord de 2018', 'the
+    accord of 2015', 'the 2018 agreement', 'la résolution 2100 de 2013')."""
+    if not view.text[start:end].strip().isdigit():
+        return False
+    inside = [i for i, tok in enumerate(view.tokens) if start <= tok.start - view.start < end]
+    if not inside:
+        return False
+    documents = view.grammar.of("document_noun")
+    first, last = inside[0], inside[-1]
+    return view.word(last + 1) in documents or (view.preposition_at(first - 1) is not None
+                                                and view.word(first - 2) in documents)
 
 
 def _present_tense(view: SentenceView, trigger: tuple[int, int]) -> bool:
