@@ -1026,8 +1026,9 @@ def _roles(view, pattern, frame, trigger, ctx, sentence, passive):
         before = [s.code for s in view.spans if s.b <= trigger[0] and not s.pseudo and s.form not in ("broadcaster", MAKER_FORM)]
         actors = _fallback(next((c for c in before if c != named), None) or _spoken_of(ctx, named)
                            or _foreign_party(ctx, named), "counterpart")
-    if "foreign_party" in frame.target and not targets:  # 'the end of all foreign military presence': of the
-        targets = _fallback(_foreign_party(ctx, actors[0].span.code if actors else None), "foreign_party")  # power named most
+    if "foreign_party" in frame.target and not targets and not (actors and gaz.bloc(actors[0].span.code) != "regional"):
+        targets = _fallback(_foreign_party(ctx, actors[0].span.code if actors else None), "foreign_party")  # 'the end of all
+        # foreign military presence', 'a salué un partenariat sincère': the power named most, when the actor is not one
     if late_topic and "topic" in frame.target and not targets:  # reported, else with the country spoken of (before,
         targets = _fallback(_spoken_of(ctx, actors[0].span.code if actors else None), "topic")  # when the actor is it)
     return actors, targets
