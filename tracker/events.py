@@ -2070,6 +2070,27 @@ def _without_anaphor_words(text: str, found: list, grammar) -> list:
     return [mention for mention in found if not inside(mention)]
 
 
+FIRST_NAME_RE = re.compile(r"(?<![.!?:;]\s)(?<!^)\b([A-ZÀ-Ý][a-zà-ÿ'’-]+)\s+$")  # a capitalised word right before, not opening a sentence
+
+
+def _without_other_bearers(text: str, found: list, grammar, language: str) -> list:
+    """Return the actor mentions minus an office holder's bare surname borne by someone else, named
+    with another first name ('the prime minister's son, Gaspar Orban': not Viktor Orbán); a title
+    ('President Orban', 'Mr Macron'), a date ('in August Goita') or a name the gazetteer knows keeps it."""
+    ends = {m.end for m in found}
+    def other(mention) -> bool:
+        if mention.form != "person" or " " in mention.text.strip():
+            return False
+        match = FIRST_NAME_RE.search(text, max(0, mention.start - 40), mention.start)
+        if not match or match.end(1) in ends:
+            return False
+        word = match.group(1)
+        lower = word.lower()
+        return lower not in grammar.titles and lower not in grammar.of("honorific") \
+            and lower not in dates.MONTHS.get(language, ()) and lower not in dates.WEEKDAYS.get(language, ())
+    return [mention for mention in found if not other(mention)]
+
+
 def find_mentions(article: Article, gazetteer: Gazetteer, patterns: PatternSet) -> list[Mention]:
     """Return the event mentions of an article, one per trigger and role pair, in text order."""
     sentences = split_sentences(article.text)
@@ -2078,6 +2099,7 @@ def find_mentions(article: Article, gazetteer: Gazetteer, patterns: PatternSet) 
         found = sorted(found + _past_office_holders(article, gazetteer, sentences, out_of_period),
                        key=lambda m: m.start)
     found = _without_anaphor_words(article.text, _without_dateline(article.text, found), patterns.grammar)
+    found = _without_other_bearers(article.text, found, patterns.grammar, article.language or "en")
     ctx = Context(article, gazetteer, patterns, sentences, _group_by_sentence(sentences, found))
     ctx.topic = ctx.doc_topic = _document_topic(ctx)
     mentions: list[Mention] = []
