@@ -154,6 +154,17 @@ def test_a_date_in_another_clause_does_not_date_the_event():
     assert same.date == "2024-02"
 
 
+def test_the_coup_named_again_keeps_its_date_and_another_coup_its_own():
+    text = ("Soldiers seized power in Niger on 26 July 2023. In August, ECOWAS imposed sweeping sanctions "
+            "on Niger days after the coup.")
+    coups = {m.date for m in code(text, "2023-09-20", "en") if m.event_type == "coup" and m.realis == "asserted"}
+    assert coups == {"2023-07-26"}  # 'the coup' is the one dated before, not 'In August'
+    text = ("Le capitaine Traoré a pris le pouvoir le 30 septembre 2022 au Burkina Faso. Cela s'est produit "
+            "en septembre, huit mois après le coup d'État qui avait porté Damiba au pouvoir en janvier 2022.")
+    coups = {m.date for m in code(text, "2022-10-20", "fr") if m.event_type == "coup" and m.realis == "asserted"}
+    assert "2022-09-30" in coups and "2022-09-30" != min(coups)  # a coup the text defines is another one
+
+
 def test_a_month_without_year_takes_the_year_the_text_was_speaking_of():
     text = ("Operation Serval was launched in January 2013 by then-president François Hollande. "
             "Gao was retaken within weeks. On February 2, Hollande flew to Timbuktu.\n\n"

@@ -2103,6 +2103,7 @@ def find_mentions(article: Article, gazetteer: Gazetteer, patterns: PatternSet) 
     ctx = Context(article, gazetteer, patterns, sentences, _group_by_sentence(sentences, found))
     ctx.topic = ctx.doc_topic = _document_topic(ctx)
     mentions: list[Mention] = []
+    coups: dict[str, str] = {}  # country -> date of the first dated coup the article reports
     for sentence in sentences:
         _update_topic(ctx, sentence)
         text = article.text[sentence.start:sentence.end]
@@ -2113,6 +2114,7 @@ def find_mentions(article: Article, gazetteer: Gazetteer, patterns: PatternSet) 
             coded += _same_act(ctx, sentence, text, scan, [m for m in coded if m.realis == "asserted"])
         if patterns.same_fate_re is not None:
             coded += _same_act(ctx, sentence, text, scan, [m for m in coded if m.realis == "asserted"], fate=True)
+        coded = _same_coup(coded, coups, article)
         mentions.extend(coded)
         if coded:
             ctx.last_date = (sentence.index, coded[0].date)
@@ -2128,6 +2130,35 @@ def find_mentions(article: Article, gazetteer: Gazetteer, patterns: PatternSet) 
                 ctx.last_accuser = (sentence.index, blames[-1].actor)
                 ctx.last_blames = (sentence.index, blames)
     return mentions
+
+
+DEFINITE_RE = {"en": re.compile(r"\b(?:the|this|that)\s+$", re.IGNORECASE),
+               "fr": re.compile(r"(?:\b(?:le|ce|cet|du|au)\s+|\bl['’])$", re.IGNORECASE)}
+RESTRICTIVE_RE = re.compile(r"\s*(?:that|which|against|led by|qui|que|dont|contre|mené par|conduit par)\b", re.IGNORECASE)
+DATE_NEAR_CHARS = 25  # a date this close to a coup noun dates that coup ('the coup of 26 July', 'the 2021 coup')
+
+
+def _same_coup(coded: list[Mention], coups: dict[str, str], article: Article) -> list[Mention]:
+    """Return the mentions with a definite, undated 'the coup' / 'le putsch' of a country whose coup the
+    article already dated taking that date: the same coup named again ('After the July 2023 coup ...
+    ECOWAS imposed sanctions in August, days after the coup'), not a second one dated by another verb
+    of the sentence. Records the first dated coup of each country in `coups`."""
+    definite = DEFINITE_RE.get(article.language or "en", DEFINITE_RE["en"])
+    out = []
+    for mention in coded:
+        if mention.event_type == "coup" and mention.realis == "asserted":
+            at = mention.sentence.find(mention.trigger)
+            before, after = mention.sentence[max(0, at - DATE_NEAR_CHARS):at], \
+                mention.sentence[at + len(mention.trigger):at + len(mention.trigger) + DATE_NEAR_CHARS]
+            local = dates.find_dates(before + " " + after, article.published, article.language or "en")
+            restricted = RESTRICTIVE_RE.match(after)  # 'the coup that brought Damiba to office': another one
+            if mention.actor in coups and at >= 0 and definite.search(mention.sentence[:at]) and not local \
+                    and not restricted:
+                mention = replace(mention, date=coups[mention.actor])
+            elif mention.date and mention.actor not in coups:
+                coups[mention.actor] = mention.date
+        out.append(mention)
+    return out
 
 
 def _same_act(ctx: Context, sentence: Sentence, text: str, scan: Scan, own: list[Mention],
