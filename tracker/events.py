@@ -483,6 +483,8 @@ def _candidates(view: SentenceView, trigger: tuple[int, int], relations: tuple[s
         if span.a >= conjunct_end:
             continue
         relation = view.relation(span, trigger)
+        if relation in ("mod", "pp:by") and span.b <= trigger[0] and _accompanying(view, span):
+            continue  # 'Malian soldiers accompanied by Russian fighters entered': the Malians did
         if relation == "subj" and span.b <= conjunct_start and not owned:
             continue  # the subject of the clause before, not this one's ('..., and its chief refused': its owner's)
         if "forces" in relations and relation in FORCES_OVERRIDES and (span.form == MAKER_FORM or view.owns_forces(span)):
@@ -495,6 +497,14 @@ def _candidates(view: SentenceView, trigger: tuple[int, int], relations: tuple[s
     order = {r: n for n, r in enumerate(relations)}
     side = (lambda c: c.span.a < trigger[0]) if right_first else (lambda c: 0)
     return sorted(found, key=lambda c: (side(c), order[c.relation], c.distance, c.span.a))
+
+
+def _accompanying(view: SentenceView, span: Span) -> bool:
+    """True for a name in a phrase of company before the verb ('accompanied by Russian fighters',
+    'backed by', 'aux côtés de', 'appuyés par'): it goes with the subject, it is not the subject."""
+    j, _ = view.skip_back(span.a, limit=2)
+    companions = view.grammar.of("companion")
+    return any(" ".join(view.word(k) for k in range(j - n, j + 1)) in companions for n in (0, 1, 2))
 
 
 def _before_relative_clause(view: SentenceView, span: Span, clause: tuple[int, int], trigger: tuple[int, int]) -> bool:
