@@ -1258,6 +1258,10 @@ def _code_event(view: SentenceView, pattern: Pattern, trigger: tuple[int, int], 
         bodies = [c for c in targets if gaz.actor_kind(c.span.code) == "organisation" and c.relation != "topic"]
         if bodies and any(gaz.actor_kind(c.span.code) == "state" for c in targets):  # a bloc suspends a state
             actors, targets = bodies[:1], [c for c in targets if c not in bodies]
+    if pattern.event_type == "agreement" and not targets and len({c.span.code for c in actors if c.relation == "subj"}) == 2:
+        subjects = sorted((c for c in actors if c.relation == "subj"), key=lambda c: c.span.a)  # 'Burkina Faso and
+        other = next(c for c in subjects if c.span.code != subjects[0].span.code)  # Russia's Rosatom signed': the two
+        actors, targets = [subjects[0]], [Candidate(other.span, "coord", other.distance)]  # subjects are the parties
     if pattern.event_type == "agreement" and not actors:  # 'des accords ont été signés en présence des deux chefs d'État'
         members = [s for s in view.spans if s.form == "group"][:2]
         if len(members) == 2:
