@@ -1711,12 +1711,27 @@ def _trigger_tokens(view: SentenceView, start: int, end: int) -> tuple[int, int]
     return a, max(b, a + 1)
 
 
-def _requirement_met(pattern: Pattern, view: SentenceView, trigger: tuple[int, int]) -> bool:
+def _requirement_met(pattern: Pattern, view: SentenceView, trigger: tuple[int, int], gaz: Gazetteer | None = None) -> bool:
     """True when the pattern's required words are near the trigger and its excluded ones are not."""
     a, b = max(0, trigger[0] - REQUIRES_BEFORE), _after_tokens(view, trigger[1], REQUIRES_AFTER)
-    if pattern.requires and not view.found(pattern.requires, a, b) and not _office_holder_visits(pattern, view, trigger):
+    if pattern.requires and not view.found(pattern.requires, a, b) and not _office_holder_visits(pattern, view, trigger) \
+            and not _armed_group_moves(pattern, view, trigger, gaz):
         return False
     return not (pattern.excludes and view.found(pattern.excludes, a, b))
+
+
+def _armed_group_moves(pattern: Pattern, view: SentenceView, trigger: tuple[int, int], gaz: Gazetteer | None) -> bool:
+    """True when an armed group of the gazetteer is the subject right before a deployment or withdrawal
+    ('Wagner s'est installé en Libye', 'the Africa Corps arrived in Niamey'): the group is the forces
+    the pattern asks for."""
+    if gaz is None or pattern.event_type not in FORCE_MOVES:
+        return False
+    skip = view.grammar.of("auxiliary") | view.grammar.of("be_form") | view.grammar.of("reflexive")
+    span = view.span_end.get(_before_auxiliaries(view, trigger, skip))
+    after = trigger[1]
+    moves = after >= len(view.tokens) or view.preposition_at(after) is not None or not view.word(after).isalnum() \
+        or any(s.a == after for s in view.spans)  # 'arrived in Niamey', 'left Mali': not 'sent missiles'
+    return moves and span is not None and gaz.actor_kind(span.code) == "armed_group"
 
 
 def _office_holder_visits(pattern: Pattern, view: SentenceView, trigger: tuple[int, int]) -> bool:
@@ -2258,7 +2273,7 @@ def _triggers(ctx: Context, view: SentenceView, hits: list[tuple[Pattern, re.Mat
     for pattern, match in _trigger_matches(ctx.patterns, view.scan) if hits is None else hits:
         trigger = _trigger_tokens(view, match.start(), match.end())
         if trigger and not _inside_name(view, trigger) and (
-                _requirement_met(pattern, view, trigger) or _partitive_subject(view, trigger)):  # 'The last of them left'
+                _requirement_met(pattern, view, trigger, ctx.gazetteer) or _partitive_subject(view, trigger)):  # 'The last of them left'
             yield pattern, trigger
 
 
