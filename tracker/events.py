@@ -26,6 +26,7 @@ SHIELD_FRAME = "veto_shield"  # frames.csv: a veto of sanctions shields the stat
 MEDIA_FRAME = "media_passive"  # frames.csv: 'RFI was taken off the air': by the country spoken of
 CASUALTIES_FRAME = "casualties"  # frames.csv: 'French soldiers died in Mali'; an army's losses at home are domestic
 RETORT_FRAME = "retort"  # frames.csv: 'X hit back': at whoever criticised X just before
+VOTE_FRAMES = frozenset({"veto_shield"})  # frames.csv: a veto is a support that is also an act others react to ('the veto')
 ACT_STANCE_FRAMES = frozenset({RETORT_FRAME})  # stances whose words are no content ('a riposté en interdisant')
 MAKER_FORM = "maker"  # aliases.csv: a weapon model ('Su-25', 'Bayraktar TB2') names its maker's state, for arms transfers only
 MEET_FRAME = "meet"  # frames.csv: a meeting is a visit by whoever is away from home
@@ -78,6 +79,7 @@ class Context:
     topic: str | None = None
     doc_topic: str | None = None
     last_date: tuple[int, str | None] = (-1, None)
+    last_vote: tuple[int, str | None] = (-1, None)  # who cast the last veto: 'the veto' points back to it
     last_accuser: tuple[int, str | None] = (-1, None)  # who made the last criticism: 'rejected the accusations'
     last_blames: tuple[int, list] = (-1, [])  # the asserted criticisms of the last sentence that had any: 'hit back'
     last_act: tuple[int, Mention | None] = (-1, None)  # the last act (not a stance) coded, asserted
@@ -1012,7 +1014,8 @@ def _roles(view, pattern, frame, trigger, ctx, sentence, passive):
             else _other_topic(ctx, actors, pattern.event_type)  # an attack 'près de la frontière algérienne': not Algeria
         targets += _fallback(topic, "topic")
     if pattern.event_type in STANCE_TYPES:
-        meant = [_referred_back(view, ctx.patterns.event_refs_re, trigger[0] + 1, trigger, ctx.last_actor, sentence)]
+        last = max(ctx.last_actor, ctx.last_vote, key=lambda pair: pair[0])  # 'ces mesures', 'the veto': the latest act
+        meant = [_referred_back(view, ctx.patterns.event_refs_re, trigger[0] + 1, trigger, last, sentence)]
         if pattern.event_type == "criticism":
             meant.append(_referred_back(view, ctx.patterns.accusation_refs_re, trigger[0], trigger,
                                         ctx.last_accuser, sentence))
@@ -2152,6 +2155,9 @@ def find_mentions(article: Article, gazetteer: Gazetteer, patterns: PatternSet) 
             if asserted:
                 ctx.last_acts = (sentence.index, asserted)
             acts = [m for m in asserted if m.event_type not in STANCE_TYPES]
+            votes = [m for m in asserted if _rule_frame(m) in VOTE_FRAMES]
+            if votes:
+                ctx.last_vote = (sentence.index, votes[-1].actor)
             if acts:
                 ctx.last_act = (sentence.index, acts[-1])
             blames = [m for m in asserted if m.event_type == "criticism"]
@@ -2188,6 +2194,11 @@ def _same_coup(coded: list[Mention], coups: dict[str, str], article: Article) ->
                 coups[mention.actor] = mention.date
         out.append(mention)
     return out
+
+
+def _rule_frame(mention: Mention) -> str:
+    """Return the frame a mention was coded with (its rule reads 'pattern@frame:actor>target')."""
+    return mention.rule.partition("@")[2].partition(":")[0]
 
 
 def _same_act(ctx: Context, sentence: Sentence, text: str, scan: Scan, own: list[Mention],
