@@ -26,6 +26,8 @@ SHIELD_FRAME = "veto_shield"  # frames.csv: a veto of sanctions shields the stat
 MEDIA_FRAME = "media_passive"  # frames.csv: 'RFI was taken off the air': by the country spoken of
 CASUALTIES_FRAME = "casualties"  # frames.csv: 'French soldiers died in Mali'; an army's losses at home are domestic
 RETORT_FRAME = "retort"  # frames.csv: 'X hit back': at whoever criticised X just before
+FRONTED_VENUE_TYPES = frozenset({"sanction", "criticism", "support_statement", "expulsion", "agreement"})  # a place
+# set before the clause is where they were decided; for moves and incidents it is where they happen
 VOTE_FRAMES = frozenset({"veto_shield"})  # frames.csv: a veto is a support that is also an act others react to ('the veto')
 ACT_STANCE_FRAMES = frozenset({RETORT_FRAME})  # stances whose words are no content ('a riposté en interdisant')
 MAKER_FORM = "maker"  # aliases.csv: a weapon model ('Su-25', 'Bayraktar TB2') names its maker's state, for arms transfers only
@@ -1002,7 +1004,9 @@ def _roles(view, pattern, frame, trigger, ctx, sentence, passive):
         targets = [c for c in targets if c.span.form == "broadcaster"]
     targets = [_named_mission(view, c, gaz) for c in targets if not _leader_of_party(view, c, trigger)]
     if pattern.event_type != "diplomatic_visit":
-        places = [c for c in targets if not _venue(view, c)]
+        fronted = pattern.event_type in FRONTED_VENUE_TYPES  # 'à Accra, les chefs d'État ont gelé': where, not whom
+        places = [c for c in targets if not _venue(view, c)
+                  and not (fronted and c.span.b <= trigger[0] and _fronted_place(view, c.span))]
         if len(places) < len(targets):
             targets = places or _fallback(ctx.topic, "topic")
     if "coord" in frame.target:
