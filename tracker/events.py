@@ -1036,6 +1036,8 @@ def _roles(view, pattern, frame, trigger, ctx, sentence, passive):
         named = [m.actor for m in blames if m.actor != actor and (actor is None or m.target == actor)]
         if named and 0 < sentence.index - index <= REFERENCE_REACH + 1:
             targets = _fallback(named[-1], "accuser")
+    if pattern.event_type in STANCE_TYPES:  # 'reprochant aux Occidentaux de vouloir maintenir Bamako sous tutelle':
+        targets = [c for c in targets if not _in_stance_content(view, trigger, c.span)]  # Bamako is what is said
     if "previous_event" in frame.target and not targets:  # 'Berlin avait fait part de ses profonds regrets'
         targets = _previous_party(ctx, sentence, actors[0].span.code if actors else None)
     if "counterpart" in frame.actor and not actors and targets:  # 'un accord a été signé avec Bamako': by the
@@ -1049,6 +1051,14 @@ def _roles(view, pattern, frame, trigger, ctx, sentence, passive):
     if late_topic and "topic" in frame.target and not targets:  # reported, else with the country spoken of (before,
         targets = _fallback(_spoken_of(ctx, actors[0].span.code if actors else None), "topic")  # when the actor is it)
     return actors, targets
+
+
+def _in_stance_content(view: SentenceView, trigger: tuple[int, int], span: Span) -> bool:
+    """True for a name after 'de' + infinitive following a stance ('reprochant aux Occidentaux de vouloir
+    maintenir Bamako sous tutelle'): part of what is reproached, not whom."""
+    g = view.grammar
+    return any(view.word(k) in g.of("of_word") and g.ends(view.word(k + 1), "infinitive_ending")
+               and len(view.word(k + 1)) > 3 for k in range(trigger[1], span.a - 1))
 
 
 def _spoken_of(ctx: Context, besides: str | None) -> str | None:

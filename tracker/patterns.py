@@ -203,6 +203,7 @@ WORD_ROLES = {  # the other roles of grammar_<lang>.csv, read with Grammar.of(ro
     "honorific": "a capitalised word before a bare surname that keeps it the office holder's ('Mr Macron', 'M. Lavrov')",
     "companion": "a phrase of company before a name ('accompanied by', 'aux côtés de'): the name goes with the subject",
     "reflexive": "reflexive pronouns between a subject and its verb ('s'est installé')",
+    "infinitive_ending": "after 'de' following a stance, an infinitive opens its content ('reprocher à X de vouloir maintenir Bamako')",
     "during_word": "an attack noun after it is a circumstance: the names before it were hit ('killed during a raid')",
     "apposed_title": "the title of an apposed name ('its envoy, X,')",
     "generic_plural": "plural event nouns that need a country next to them ('coups')",
