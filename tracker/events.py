@@ -399,6 +399,8 @@ class SentenceView:
             if self.word(i) == "," and self.word(i + 1) in coordinators and self.word(i + 1) != "," \
                     and (i - 1) not in self.span_end:
                 return i  # '..., and Bamako forced out the UN': a new clause, not a list
+            if self.word(i - 1) == "," and self.word(i) in self.grammar.of("participle_clause_verb"):
+                return i - 1  # '... would pull its troops out, citing the presence of Russian mercenaries'
         return len(self.tokens)
 
     def conjunct_start(self, trigger: tuple[int, int]) -> int:
@@ -1682,13 +1684,32 @@ def _incident_place(ctx: Context, sentence: Sentence) -> str | None:
     return ctx.topic
 
 
+ANNOUNCED_MOVES = FORCE_MOVES  # 'Paris announced that it would withdraw its troops': a decision announced as taken
+ANNOUNCE_REACH = 12  # tokens between an announcement verb and the move it announces
+
+
+def _announced_move(view: SentenceView, trigger: tuple[int, int], pattern: Pattern, realis: str) -> str:
+    """Return 'asserted' for a deployment or withdrawal in the future of an announcement ('Paris announced
+    on 17 February that it would withdraw its troops', 'le Tchad a annoncé qu'il enverrait 1 200 soldats'):
+    a government's decision announced as taken (FORMAT.md; the independent golds require it); a move
+    that is only said ('said it would send') stays announced."""
+    if realis != "announced" or pattern.event_type not in ANNOUNCED_MOVES:
+        return realis
+    g = view.grammar
+    future = any(view.word(k) in g.of("future_marker") for k in range(max(0, trigger[0] - 3), trigger[0])) \
+        or g.ends(view.word(trigger[0]), "future_ending")  # 'would withdraw', 'retirerait': a verb, not 'de retrait'
+    announced = any(view.word(k) in g.of("announce_verb") for k in range(max(0, trigger[0] - ANNOUNCE_REACH), trigger[0]))
+    return "asserted" if future and announced else realis
+
+
 def _mention(view, pattern, trigger, ctx, sentence, rule, confidence) -> Mention:
     """Return a Mention with everything but the roles filled in."""
+    realis = _realis(view, trigger, ctx, sentence, read_after=pattern.frame.name != WARNING_FRAME)
     return Mention(
         doc=ctx.article.doc, sentence_index=sentence.index, sentence=view.text, evidence="",
         actor="", target="", event_type=pattern.event_type,
         date=_event_date(view, trigger, ctx, sentence),
-        realis=_realis(view, trigger, ctx, sentence, read_after=pattern.frame.name != WARNING_FRAME),
+        realis=_announced_move(view, trigger, pattern, realis),
         confidence=round(min(1.0, confidence), 3), rule=rule, trigger=_text_between(view, *trigger),
         language=ctx.article.language, published=ctx.article.published,
     )
