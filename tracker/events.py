@@ -1831,6 +1831,7 @@ def _anaphors(ctx: Context, sentence: Sentence, tokens, starts, ends, spans) -> 
     lower = text.lower()
     taken = {i for s in spans for i in range(s.a, s.b)}
     found = _group_anaphors(ctx, sentence, text, match_text(lower), tokens, starts, ends, taken)
+    found += _body_anaphors(ctx, sentence, text, lower, tokens, starts, ends, taken)
     if not ctx.topic:
         return found
     for phrase in ctx.patterns.grammar.anaphors:
@@ -1853,6 +1854,41 @@ def _anaphors(ctx: Context, sentence: Sentence, tokens, starts, ends, spans) -> 
                 taken.update(range(a, b + 1))
             at = lower.find(phrase.lower(), at + 1)
     return found
+
+
+BODY_LOOKBACK = 4  # sentences back where 'the bloc' / 'la mission' may find the body it stands for
+
+
+def _body_anaphors(ctx: Context, sentence: Sentence, text: str, lower: str, tokens, starts, ends,
+                   taken: set) -> list[Span]:
+    """Return pseudo-mentions for 'the bloc', 'l'organisation régionale', 'la mission': the last
+    organisation or mission of that kind (grammar: body_anaphor, canonical = the kind) the article
+    named before the phrase, in this sentence or the BODY_LOOKBACK before; 'the bloc' is one of the
+    blocs its canonical column lists, never the UN."""
+    found = []
+    for phrase, kind in ctx.patterns.grammar.body_anaphors:
+        at = lower.find(phrase.lower())
+        while at >= 0:
+            a, b = _align(sentence.start + at, sentence.start + at + len(phrase), starts, ends, tokens)
+            if a is not None and not taken.intersection(range(a, b + 1)) and _is_word(lower, at, len(phrase)):
+                code = _last_body(ctx, sentence, sentence.start + at, kind)
+                if code:
+                    found.append(Span(a, b + 1, code, text[at:at + len(phrase)], "anaphor", pseudo=True))
+                    taken.update(range(a, b + 1))
+            at = lower.find(phrase.lower(), at + 1)
+    return found
+
+
+def _last_body(ctx: Context, sentence: Sentence, position: int, kind: str) -> str | None:
+    """Return the last body named before `position` (this sentence or the BODY_LOOKBACK before it) whose
+    code or kind is one of `kind` (space-separated: 'mission', 'ECOWAS EU AES AU G5_SAHEL'), or None."""
+    gaz, kinds = ctx.gazetteer, set(kind.split())
+    for index in range(sentence.index, max(-1, sentence.index - BODY_LOOKBACK - 1), -1):
+        named = [m for start, m in ctx.spans_by_sentence.get(index, []) if start < position
+                 and (m.code in kinds or gaz.actor_kind(m.code) in kinds)]
+        if named:
+            return named[-1].code
+    return None
 
 
 GROUP_SIZES = {"group_of_two": 2, "group_of_three": 3}

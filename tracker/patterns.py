@@ -65,6 +65,7 @@ class Grammar:
     past_verbs: frozenset[str] = frozenset()  # irregular past forms ('sent', 'met'): verbs, never nouns
     titles: frozenset[str] = frozenset()  # capitalised titles a name may hang on ('Premier ministre', 'President')
     roles: dict[str, frozenset[str]] = field(default_factory=dict)  # every role of WORD_ROLES, by name
+    body_anaphors: tuple[tuple[str, str], ...] = ()  # ('the bloc', 'organisation'): the last body of that kind named
 
     def of(self, role: str) -> frozenset[str]:
         """Return the words of a role (see WORD_ROLES); empty when the language has none."""
@@ -177,7 +178,7 @@ def _pattern(row: dict, frames: dict[str, Frame], lexicon: dict[str, str], path:
 
 
 GRAMMAR_ROLES = ("preposition", "determiner", "coordinator", "boundary", "say", "agent_noun", "anaphor",
-                 "past_verb", "title")
+                 "past_verb", "title", "body_anaphor")
 WORD_ROLES = {  # the other roles of grammar_<lang>.csv, read with Grammar.of(role)
     "be_form": "forms of be (French être, avoir): never the noun a name hangs on",
     "passive_aux": "before a participle, they make a passive",
@@ -262,6 +263,8 @@ def load_grammar(language: str, folder: Path = PATTERN_DIR) -> Grammar:
         boundaries=words("boundary"), say_verbs=words("say"), agent_nouns=words("agent_noun"),
         anaphors=tuple(sorted((r["word"] for r in rows if r["role"] == "anaphor"), key=len, reverse=True)),
         past_verbs=words("past_verb"), titles=words("title"), roles={role: words(role) for role in WORD_ROLES},
+        body_anaphors=tuple(sorted(((r["word"], r["canonical"]) for r in rows if r["role"] == "body_anaphor"),
+                                   key=lambda pair: len(pair[0]), reverse=True)),
     )
 
 
