@@ -1263,7 +1263,7 @@ def _code_event(view: SentenceView, pattern: Pattern, trigger: tuple[int, int], 
         actors = sorted((c for c in actors if c.span.b <= trigger[0]), key=lambda c: c.span.a) + \
             [c for c in actors if c.span.b > trigger[0]]
     if frame.name == MEET_FRAME:
-        targets = _hosts_taking_part(view, trigger, actors)
+        targets = _hosts_taking_part(view, trigger, actors) or _gathering_host(view, trigger, actors, targets, gaz)
     if frame.name == SHIELD_FRAME:  # 'used its veto to end a UN sanctions regime': it shields a state, not the UN
         targets = [c for c in targets if gaz.actor_kind(c.span.code) == "state"]
     if pattern.event_type in FORCE_AND_DEALS and actors:  # 'le retour de ses hommes en Russie': not to its own state
@@ -1450,6 +1450,23 @@ def _hosts_taking_part(view: SentenceView, trigger: tuple[int, int], actors: lis
         if (after or fronted) and view.preposition_at(j) in ("in", "at", "to"):
             places.append(s)
     return [Candidate(s, "place", s.a - trigger[1]) for s in places]
+
+
+GATHERING_SIZE = 3  # states meeting together: a gathering whose host country each of them visits
+
+
+def _gathering_host(view: SentenceView, trigger: tuple[int, int], actors: list[Candidate], targets: list[Candidate],
+                    gaz: Gazetteer) -> list[Candidate]:
+    """Return the host of a gathering of at least GATHERING_SIZE states ('ministers from Burkina Faso,
+    Mali, Niger and Chad met in Marrakech'): the state of the place it was held in, which each of them
+    visited; two parties meeting in a third country ('met in Geneva') remain no visit."""
+    parties = set()
+    for c in actors:
+        parties.update(s.code for s in _coordinated(view, c.span))
+    if len({p for p in parties if gaz.actor_kind(p) == "state"}) < GATHERING_SIZE:
+        return []
+    return [c for c in targets if c.relation in ("pp:in", "pp:at") and c.span.code not in parties
+            and gaz.actor_kind(c.span.code) == "state"][:1]
 
 
 def _possessive_object(view: SentenceView, trigger: tuple[int, int]) -> bool:
