@@ -1317,9 +1317,30 @@ def _code_event(view: SentenceView, pattern: Pattern, trigger: tuple[int, int], 
         target_spans = _coordinated(view, target.span)
     rule = f"{pattern.id}@{frame.name}:{actor.relation}>{target.relation}"
     base = _mention(view, pattern, trigger, ctx, sentence, rule, pattern.confidence * _factor(actor) * _factor(target))
-    return [_with_roles(base, a, t, view, trigger, gaz, pattern.event_type)
+    event_type = pattern.event_type
+    intervener = _intervener(ctx, sentence, {s.code for s in actor_spans}) if frame.name == WARNING_FRAME else None
+    if intervener:  # 'Mali and Burkina Faso warned that any intervention in Niger would be a declaration of war':
+        event_type, target_spans = "criticism", [Span(-1, -1, intervener, intervener, pseudo=True)]  # against ECOWAS
+        base = replace(base, event_type=event_type, rule=f"{pattern.id}@{frame.name}:{actor.relation}>intervener")
+    return [_with_roles(base, a, t, view, trigger, gaz, event_type)
             for a in actor_spans for t in target_spans if not _same_side(gaz, a.code, t.code)
             and not (pattern.event_type in FORCE_AND_DEALS and _one_owns_the_other(gaz, a.code, t.code))]
+
+
+INTERVENERS = "ECOWAS EU AU G5_SAHEL AES NATO"  # bodies that threaten or are asked to intervene
+
+
+def _intervener(ctx: Context, sentence: Sentence, actors: set[str]) -> str | None:
+    """Return the bloc whose intervention a war warning is against: the last one the article named
+    before this sentence (any distance), not one of the warning parties; None when none is named,
+    and the warning then stands by the country threatened. Most independent golds code the warning
+    as a criticism of the bloc (dev/README.md)."""
+    gaz, kinds = ctx.gazetteer, set(INTERVENERS.split())
+    for index in range(sentence.index, -1, -1):
+        named = [m.code for start, m in ctx.spans_by_sentence.get(index, []) if m.code in kinds and m.code not in actors]
+        if named:
+            return named[-1] if gaz.actor_kind(named[-1]) != "state" else None
+    return None
 
 
 def _at_home(view, pattern, frame, trigger, ctx, sentence, actor: Candidate) -> list[Mention]:
