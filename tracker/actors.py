@@ -148,7 +148,8 @@ class Gazetteer:
         found, invalid = [], set()
         for end, (length, entries) in self._automaton.iter(folded):
             start = end - length + 1
-            if not _whole_word(folded, start, end + 1):
+            plural = _plural_model(folded, start, end + 1, entries)  # 'Bayraktar TB2s', 'Su-25s'
+            if not plural and not _whole_word(folded, start, end + 1):
                 continue
             original = text[start:end + 1]
             valid = self._pick(entries, original, when)
@@ -222,6 +223,15 @@ def _whole_word(folded: str, start: int, end: int) -> bool:
     before = folded[start - 1] if start > 0 else " "
     after = folded[end] if end < len(folded) else " "
     return not before.isalnum() and not after.isalnum()
+
+
+MAKER_FORM = "maker"  # aliases.csv: a weapon model, which names the state that makes it
+
+
+def _plural_model(folded: str, start: int, end: int, entries: list) -> bool:
+    """True for a weapon model followed by a plural 's' ('TB2s', 'Su-25s'): still the model's name."""
+    return any(a.form == MAKER_FORM for a in entries) and folded[end:end + 1] == "s" \
+        and _whole_word(folded, start, end + 1)
 
 
 def _leftmost_longest(found: list[ActorMention]) -> list[ActorMention]:
