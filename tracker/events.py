@@ -2178,8 +2178,8 @@ NAMED_BODIES = frozenset({"operation", "organisation"})  # their names keep mean
 def _past_office_holders(article: Article, gazetteer: Gazetteer, sentences: list[Sentence],
                          out_of_period: list) -> list:
     """Return the mentions of office holders, operations and missions no longer current at
-    publication (`out_of_period`, from Gazetteer.find_split) whose sentence (or paragraph, or the one
-    before) dates them within their period ('Serval was launched in January 2013 by then-president
+    publication (`out_of_period`, from Gazetteer.find_split) whose sentence (with a date resolved
+    against the publication, 'fin août'), or paragraph, or the one before, dates them within their period ('Serval was launched in January 2013 by then-president
     François Hollande', 'les soldats de Barkhane avaient quitté le pays le 15 août 2022'):
     background paragraphs name those of their time."""
     extra = [m for m in out_of_period if m.form in NAMED_BODIES]
@@ -2187,9 +2187,11 @@ def _past_office_holders(article: Article, gazetteer: Gazetteer, sentences: list
         sentence = next((s for s in sentences if s.start <= mention.start < s.end), None)
         if sentence is None:
             continue
-        for year in reversed(_paragraph_years(article, sentences, sentence)):
-            if any(m.code == mention.code for m in gazetteer.find(mention.text, when=year)):
-                extra.append(mention)
+        text = article.text[sentence.start:sentence.end]
+        resolved = [d.value for d in dates.find_dates(text, article.published, article.language or "en")]
+        for when in resolved + list(reversed(_paragraph_years(article, sentences, sentence))):
+            if any(m.code == mention.code for m in gazetteer.find(mention.text, when=when)):
+                extra.append(mention)  # 'l'ambassadeur Sylvain Itté, déclaré persona non grata fin août'
                 break
     return extra
 
