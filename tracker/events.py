@@ -1717,7 +1717,7 @@ def _incident_place(ctx: Context, sentence: Sentence) -> str | None:
     """Return where an attack with no place named happened: the topic, unless this sentence named it
     only across a border ('une attaque contre un poste proche de la frontière burkinabè' in Togo)."""
     named = [m for _, m in ctx.spans_by_sentence.get(sentence.index, []) if m.code == ctx.topic]
-    if ctx.topic == ctx.named_here and named and all(_across_border(ctx, m.start) for m in named):
+    if ctx.topic == ctx.named_here and named and all(_across_border(ctx, m.start, m.end) for m in named):
         return ctx.previous_topic
     return ctx.topic
 
@@ -2077,13 +2077,15 @@ def _named_states(ctx: Context, sentence: Sentence, before: int) -> list[str]:
     return named
 
 
-def _across_border(ctx: Context, start: int) -> bool:
-    """True for a state named as the other side of a border, read from the words before the mention
-    only ('proche de la frontière burkinabè', 'near the border with Mali'): the sentence is not about
-    it. SentenceView.across_border, its twin inside one sentence, also reads the word after
-    ('near the Burkinabe border')."""
-    words = re.findall(r"[\w'’-]+", match_text(ctx.article.text[max(0, start - 30):start]).lower())[-3:]
+def _across_border(ctx: Context, start: int, end: int | None = None) -> bool:
+    """True for a state named as the other side of a border ('proche de la frontière burkinabè', 'near
+    the border with Mali', 'near the Algerian border'): the sentence is not about it. The text-level
+    twin of SentenceView.across_border, for mentions outside the sentence being coded."""
     borders = ctx.patterns.grammar.of("border_word")
+    after = re.match(r"\s*([\w'’-]+)", ctx.article.text[end:end + 20]) if end is not None else None
+    if after and after.group(1).lower() in borders:
+        return True
+    words = re.findall(r"[\w'’-]+", match_text(ctx.article.text[max(0, start - 30):start]).lower())[-3:]
     with_ = lambda w: ctx.patterns.grammar.prepositions.get(w) == "with"  # noqa: E731  'la frontière avec le Mali'
     return any(w in borders for w in words[-1:]) or (len(words) >= 2 and words[-2] in borders and with_(words[-1])) or (
         len(words) == 3 and words[0] in borders and with_(words[1]))
@@ -2159,14 +2161,17 @@ def _anchor_year(ctx: Context, sentence: Sentence, view: SentenceView, near: int
     """Return the year the text was last speaking of before the trigger: stated earlier in this
     sentence or in its paragraph (a new paragraph may return to the present)."""
     since = view.grammar.of("since")
-    years = [d.value[:4] for d in dates.find_dates(view.text, None, ctx.article.language or "en")
-             if d.kind == "explicit" and d.end <= near  # not 'has trained gendarmes since 2018, ... in April'
-             and not (view.text[:d.start].split()[-1:] and view.text[:d.start].split()[-1].lower() in since)]
+
+    def stated(text: str, end: int) -> list[str]:  # not 'has trained gendarmes since 2018, ... in April'
+        return [d.value[:4] for d in dates.find_dates(text, None, ctx.article.language or "en")
+                if d.kind == "explicit" and d.end <= end
+                and not (text[:d.start].split()[-1:] and text[:d.start].split()[-1].lower() in since)]
+    years = stated(view.text, near)
     if years:
         return years[-1]
     before = [s for s in ctx.sentences[:sentence.index] if s.paragraph >= sentence.paragraph]
-    for other in reversed(before):
-        years = _explicit_years(ctx.article.text[other.start:other.end], ctx.article.language)
+    for other in reversed(before):  # 'MINUSMA has been in Mali since 2013. On 5 February, ...': not 2013
+        years = stated(ctx.article.text[other.start:other.end], other.end - other.start)
         if years:
             return years[-1]
     return None
