@@ -979,7 +979,9 @@ def _roles(view, pattern, frame, trigger, ctx, sentence, passive):
         if party is not None and 0 < sentence.index - index <= REFERENCE_REACH + 1 and gaz.bloc(party) != "regional":
             actors = _fallback(party, "previous_actor")  # a foreign force leaving, never the host
     if "foreign_party" in frame.actor and not actors:  # 'Le camp de Gossi a été remis aux forces maliennes',
-        actors = _fallback(_foreign_party(ctx, None), "foreign_party")  # nobody named: the power the article names most
+        mission = _last_body(ctx, sentence, view.start, "mission", lookback=len(ctx.sentences))  # nobody named: the
+        actors = _fallback(mission or _foreign_party(ctx, None), "foreign_party")  # mission named last, else the power
+        # the article names most ('The base at Ber was handed over on 13 August' in an article about MINUSMA)
     if "topic" in frame.actor:  # 'X was declared persona non grata': by the article's country
         actors = actors + _fallback(ctx.topic, "topic")
     actors = [c for c in actors if not _leader_of_party(view, c, trigger)] or actors
@@ -1917,11 +1919,11 @@ def _body_anaphors(ctx: Context, sentence: Sentence, text: str, lower: str, toke
     return found
 
 
-def _last_body(ctx: Context, sentence: Sentence, position: int, kind: str) -> str | None:
+def _last_body(ctx: Context, sentence: Sentence, position: int, kind: str, lookback: int = BODY_LOOKBACK) -> str | None:
     """Return the last body named before `position` (this sentence or the BODY_LOOKBACK before it) whose
     code or kind is one of `kind` (space-separated: 'mission', 'ECOWAS EU AES AU G5_SAHEL'), or None."""
     gaz, kinds = ctx.gazetteer, set(kind.split())
-    for index in range(sentence.index, max(-1, sentence.index - BODY_LOOKBACK - 1), -1):
+    for index in range(sentence.index, max(-1, sentence.index - lookback - 1), -1):
         named = [m for start, m in ctx.spans_by_sentence.get(index, []) if start < position
                  and (m.code in kinds or gaz.actor_kind(m.code) in kinds)]
         if named:
