@@ -2186,7 +2186,8 @@ def _past_office_holders(article: Article, gazetteer: Gazetteer, sentences: list
                          out_of_period: list) -> list:
     """Return the mentions of office holders, operations and missions no longer current at
     publication (`out_of_period`, from Gazetteer.find_split) whose sentence (with a date resolved
-    against the publication, 'fin août'), or paragraph, or the one before, dates them within their period ('Serval was launched in January 2013 by then-president
+    against the publication, 'fin août'), or paragraph, or the one before, dates them within their
+    period ('Serval was launched in January 2013 by then-president
     François Hollande', 'les soldats de Barkhane avaient quitté le pays le 15 août 2022'):
     background paragraphs name those of their time."""
     extra = [m for m in out_of_period if m.form in NAMED_BODIES]
@@ -2264,7 +2265,7 @@ def find_mentions(article: Article, gazetteer: Gazetteer, patterns: PatternSet) 
             coded += _same_act(ctx, sentence, text, scan, [m for m in coded if m.realis == "asserted"])
         if patterns.same_fate_re is not None:
             coded += _same_act(ctx, sentence, text, scan, [m for m in coded if m.realis == "asserted"], fate=True)
-        coded = _same_coup(coded, coups, article)
+        coded = _same_coup(coded, coups, article, patterns.grammar)
         mentions.extend(coded)
         if coded:
             ctx.last_date = (sentence.index, coded[0].date)
@@ -2285,28 +2286,27 @@ def find_mentions(article: Article, gazetteer: Gazetteer, patterns: PatternSet) 
     return mentions
 
 
-DEFINITE_RE = {"en": re.compile(r"\b(?:the|this|that)\s+$", re.IGNORECASE),
-               "fr": re.compile(r"(?:\b(?:le|ce|cet|du|au)\s+|\bl['’])$", re.IGNORECASE)}
-RESTRICTIVE_RE = re.compile(r"\s*(?:that|which|against|led by|qui|que|dont|contre|mené par|conduit par)\b", re.IGNORECASE)
 DATE_NEAR_CHARS = 25  # a date this close to a coup noun dates that coup ('the coup of 26 July', 'the 2021 coup')
 
 
-def _same_coup(coded: list[Mention], coups: dict[str, str], article: Article) -> list[Mention]:
+def _same_coup(coded: list[Mention], coups: dict[str, str], article: Article, grammar) -> list[Mention]:
     """Return the mentions with a definite, undated 'the coup' / 'le putsch' of a country whose coup the
     article already dated taking that date: the same coup named again ('After the July 2023 coup ...
     ECOWAS imposed sanctions in August, days after the coup'), not a second one dated by another verb
-    of the sentence. Records the first dated coup of each country in `coups`."""
-    definite = DEFINITE_RE.get(article.language or "en", DEFINITE_RE["en"])
+    of the sentence or defined by what follows ('the coup that brought Damiba to office'). Records the
+    first dated coup of each country in `coups`."""
     out = []
     for mention in coded:
         if mention.event_type == "coup" and mention.realis == "asserted":
             at = mention.sentence.find(mention.trigger)
-            before, after = mention.sentence[max(0, at - DATE_NEAR_CHARS):at], \
-                mention.sentence[at + len(mention.trigger):at + len(mention.trigger) + DATE_NEAR_CHARS]
+            end = at + len(mention.trigger)
+            before, after = mention.sentence[max(0, at - DATE_NEAR_CHARS):at], mention.sentence[end:end + DATE_NEAR_CHARS]
             local = dates.find_dates(before + " " + after, article.published, article.language or "en")
-            restricted = RESTRICTIVE_RE.match(after)  # 'the coup that brought Damiba to office': another one
-            if mention.actor in coups and at >= 0 and definite.search(mention.sentence[:at]) and not local \
-                    and not restricted:
+            last = [t.lower for t in tokenize(mention.sentence[:at])][-1:]
+            following = [t.lower for t in tokenize(after)][:2]
+            definite = bool(last) and last[0] in grammar.of("definite_determiner")
+            restricted = any(" ".join(following[:n]) in grammar.of("restrictive_opener") for n in (1, 2))
+            if mention.actor in coups and at >= 0 and definite and not local and not restricted:
                 mention = replace(mention, date=coups[mention.actor])
             elif mention.date and mention.actor not in coups:
                 coups[mention.actor] = mention.date
