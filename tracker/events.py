@@ -1823,12 +1823,14 @@ def _office_holder_visits(pattern: Pattern, view: SentenceView, trigger: tuple[i
 
 
 def _after_tokens(view: SentenceView, start: int, count: int) -> int:
-    """Return the token index `count` words after `start`, not counting the words of dates
-    ('a signé le 13 octobre à Moscou un mémorandum': the date does not push the accord out)."""
+    """Return the token index `count` words after `start`, not counting the words of dates or of the
+    names of parties ('a signé le 13 octobre à Moscou un mémorandum', 'a signé avec le Mali et le
+    Burkina Faso la charte': neither the date nor the partners push the accord out)."""
     dated = view.date_tokens()
+    named = {k for s in view.spans if not s.pseudo for k in range(s.a + 1, s.b)}  # a name counts as one word
     i, seen = start, 0
     while i < len(view.tokens) and seen < count:
-        seen += i not in dated and view.word(i) not in UNCOUNTED_TOKENS
+        seen += i not in dated and i not in named and view.word(i) not in UNCOUNTED_TOKENS
         i += 1
     return i
 
