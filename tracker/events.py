@@ -656,6 +656,8 @@ def _realis(view: SentenceView, trigger: tuple[int, int], ctx: Context, sentence
     after_end = next((i for i in range(trigger[1], after_end) if view.word(i) == ","  # ', accusing her of': a clause
                       and view.grammar.ends(view.word(i + 1), "participle_clause_ending")), after_end)  # of its own
     after = (trigger[1], after_end if read_after else trigger[1])  # 'flew to Nouakchott to discuss': a purpose does not hedge
+    if view.word(trigger[0] - 1) in view.grammar.of("hypothetical_determiner"):
+        return "speculated"  # 'toute attaque contre ses ressortissants entraînerait', 'any intervention would'
     cues = ctx.patterns.cues
     for cue in cues:
         if cue.scope == "sentence" and view.found(cue.regex, 0, trigger[0]):

@@ -211,6 +211,7 @@ WORD_ROLES = {  # the other roles of grammar_<lang>.csv, read with Grammar.of(ro
     "participle_clause_verb": "after a comma, a participle that opens a clause of reasons or words (', citing X', ', accusant X'): the names in it are not the act's",
     "definite_determiner": "before 'coup' with no date, names a coup already reported ('the coup')",
     "restrictive_opener": "after 'the coup', defines another one ('the coup that brought Damiba to office')",
+    "hypothetical_determiner": "before an event noun, makes it hypothetical ('any attack', 'toute intervention')",
     "during_word": "an attack noun after it is a circumstance: the names before it were hit ('killed during a raid')",
     "apposed_title": "the title of an apposed name ('its envoy, X,')",
     "generic_plural": "plural event nouns that need a country next to them ('coups')",
