@@ -653,6 +653,8 @@ def _realis(view: SentenceView, trigger: tuple[int, int], ctx: Context, sentence
     lo = max(lo, view.conjunct_start(trigger))  # '..., accusing X of bias, and the last soldiers left'
     after_end = min(len(view.tokens), trigger[1] + 4)
     after_end = next((i + 1 for i in range(trigger[1], after_end) if view.word(i) in view.grammar.of("purpose")), after_end)
+    after_end = next((i for i in range(trigger[1], after_end) if view.word(i) in view.grammar.of("relative_subject")),
+                     after_end)  # 'vetoed a draft that would have renewed the sanctions': the relative clause's own modal
     after_end = next((i for i in range(trigger[1], after_end) if view.word(i) == ","  # ', accusing her of': a clause
                       and view.grammar.ends(view.word(i + 1), "participle_clause_ending")), after_end)  # of its own
     after = (trigger[1], after_end if read_after else trigger[1])  # 'flew to Nouakchott to discuss': a purpose does not hedge
