@@ -578,16 +578,28 @@ PLACE_RELATIONS = frozenset({"pp:in", "pp:at", "pp:near", "topic"})
 ATTACK_FRAME = "attack"
 
 
-def _victims_last(gaz: Gazetteer, actor: Candidate, target: Candidate) -> tuple[Candidate, Candidate]:
+def _victims_last(gaz: Gazetteer, actor: Candidate, target: Candidate, view: SentenceView) -> tuple[Candidate, Candidate]:
     """Return the pair of an incident whose only named party is who was hit, in the country where it
     happened ('four US soldiers were killed in an ambush in Niger', 'des casques bleus tchadiens ont
     péri au Mali'), as the host against the victims' state (NER -> USA): the convention of most
     independent gold sets (dev/README.md). An attacker named with 'by' keeps the actor's place, and so
-    does an armed group, a fighting party wherever it loses men ('Wagner lost dozens of men in Mali')."""
+    does an armed group, a fighting party wherever it loses men ('Wagner lost dozens of men in Mali');
+    an African army's losses with no place named are at home (a domestic incident)."""
     if actor.relation in VICTIM_RELATIONS and target.relation in PLACE_RELATIONS \
             and gaz.actor_kind(actor.span.code) != "armed_group":
+        alone = not any(s.code != actor.span.code and not s.pseudo for s in view.spans) \
+            and not any(view.word(k) in view.grammar.of("agent_preposition") for k in range(len(view.tokens)))
+        if target.relation == "topic" and alone and gaz.bloc(actor.span.code) == "regional":
+            return actor, actor  # 'the killing of eight Togolese soldiers', no place or attacker named: at home
         return target, actor
     return actor, target
+
+
+def _object_of_attack(view: SentenceView, trigger: tuple[int, int], actor: Candidate) -> bool:
+    """True for forces named after an attack noun with 'of' ('the killing of eight Togolese soldiers'):
+    who was hit, not who attacked."""
+    return actor.relation == "forces" and actor.span.a >= trigger[1] \
+        and any(view.word(k) in view.grammar.of("of_word") for k in range(trigger[1], actor.span.a))
 
 
 def _circumstance(view: SentenceView, trigger: tuple[int, int]) -> bool:
@@ -1309,8 +1321,11 @@ def _code_event(view: SentenceView, pattern: Pattern, trigger: tuple[int, int], 
     if pair is None:
         return []
     actor, target = _provider_first(gaz, pattern.event_type, *pair)
-    if frame.name in VICTIM_FRAMES or (frame.name == ATTACK_FRAME and _circumstance(view, trigger)):
-        actor, target = _victims_last(gaz, actor, target)
+    if frame.name in VICTIM_FRAMES or (frame.name == ATTACK_FRAME and (_circumstance(view, trigger)
+                                                                       or _object_of_attack(view, trigger, actor))):
+        actor, target = _victims_last(gaz, actor, target, view)
+        if actor.span.code == target.span.code:
+            return _at_home(view, pattern, frame, trigger, ctx, sentence, actor)  # losses at home: domestic
     if "coord" in (actor.relation, target.relation):  # 'Russia and Mali signed': one pair, not a list
         actor_spans, target_spans = [actor.span], [target.span]
     elif main_subject:  # 'Mali and Niger broke off relations, accusing Kyiv': each of them
