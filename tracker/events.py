@@ -686,7 +686,8 @@ def _realis(view: SentenceView, trigger: tuple[int, int], ctx: Context, sentence
     decided = decided or any(view.word(trigger[0] - k) in view.grammar.of("first_word") for k in range(2, 8))  # 'the first to visit'
     if cause is not None:  # 'prompting Ouagadougou to summon': it did, whatever came before
         decided, lo = True, max(lo, cause)
-    if view.word(trigger[0] - 1) in view.grammar.of("infinitive_marker") and not decided \
+    contacted = any(view.word(k) in view.grammar.of("contact_verb") for k in range(max(0, trigger[0] - 10), trigger[0]))
+    if view.word(trigger[0] - 1) in view.grammar.of("infinitive_marker") and not decided and not contacted \
             and not _sequel_infinitive(view, trigger) \
             and not view.grammar.ends(trigger_text.lower(), "nominal_ending"):
         return _unless_decided("announced", ctx, sentence)  # 'a campaign to support X': a purpose, not a fact
