@@ -1759,7 +1759,9 @@ def _announced_move(view: SentenceView, trigger: tuple[int, int], pattern: Patte
     future = any(view.word(k) in g.of("future_marker") for k in range(max(0, trigger[0] - 3), trigger[0])) \
         or g.ends(view.word(trigger[0]), "future_ending")  # 'would withdraw', 'retirerait': a verb, not 'de retrait'
     announced = any(view.word(k) in g.of("announce_verb") for k in range(max(0, trigger[0] - ANNOUNCE_REACH), trigger[0]))
-    return "asserted" if future and announced else realis
+    j, _ = view.skip_back(trigger[0] - 1) if view.word(trigger[0] - 1) in g.determiners else (trigger[0], [])
+    announced_noun = view.word(trigger[0] - 1) in g.determiners and view.word(j) in g.of("announce_verb")
+    return "asserted" if (future and announced) or announced_noun else realis  # 'a annoncé (le mois dernier) le départ'
 
 
 def _mention(view, pattern, trigger, ctx, sentence, rule, confidence) -> Mention:
