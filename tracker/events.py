@@ -596,9 +596,10 @@ def _victims_last(gaz: Gazetteer, actor: Candidate, target: Candidate, view: Sen
 
 
 def _object_of_attack(view: SentenceView, trigger: tuple[int, int], actor: Candidate) -> bool:
-    """True for forces named after an attack noun with 'of' ('the killing of eight Togolese soldiers'):
-    who was hit, not who attacked."""
+    """True for forces named after a noun of killing with 'of' ('the killing of eight Togolese
+    soldiers'): who was hit, not who attacked ('the incursion of Malian soldiers' names its authors)."""
     return actor.relation == "forces" and actor.span.a >= trigger[1] \
+        and view.word(trigger[1] - 1) in view.grammar.of("victim_noun") \
         and any(view.word(k) in view.grammar.of("of_word") for k in range(trigger[1], actor.span.a))
 
 

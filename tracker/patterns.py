@@ -213,6 +213,7 @@ WORD_ROLES = {  # the other roles of grammar_<lang>.csv, read with Grammar.of(ro
     "restrictive_opener": "after 'the coup', defines another one ('the coup that brought Damiba to office')",
     "hypothetical_determiner": "before an event noun, makes it hypothetical ('any attack', 'toute intervention')",
     "contact_verb": "a call or message made: 'to + verb' after it is what was said in it ('telephoned Ouattara to offer his condolences')",
+    "victim_noun": "a noun of killing whose 'of' names who was hit ('the killing of eight soldiers')",
     "during_word": "an attack noun after it is a circumstance: the names before it were hit ('killed during a raid')",
     "apposed_title": "the title of an apposed name ('its envoy, X,')",
     "generic_plural": "plural event nouns that need a country next to them ('coups')",
