@@ -124,13 +124,13 @@ def test_parallel_build_gives_the_same_tables(tmp_path, seed_build):
 # current F1, so that a rule change that loses ground on any of them fails, and no gold negative
 # (negation, denial, hedge, future) may ever be asserted.
 OTHER_SETS = {"en_dev10": 0.80, "en_dev11": 0.67, "en_dev12": 0.60, "en_dev13": 0.55, "en_dev14": 0.69,
-              "en_dev15": 0.77, "en_dev16": 0.63, "en_dev17": 0.63, "en_dev18": 0.54, "en_dev3": 0.81,
-              "en_dev4": 0.83, "en_dev5": 0.75, "en_dev6": 0.72, "en_dev7": 0.79, "en_dev8": 0.66,
-              "en_dev9": 0.75, "en_heldout": 0.74, "en_independent": 0.81, "fr_dev10": 0.52,
+              "en_dev15": 0.77, "en_dev16": 0.63, "en_dev17": 0.63, "en_dev18": 0.57, "en_dev19": 0.34,
+              "en_dev3": 0.81, "en_dev4": 0.83, "en_dev5": 0.75, "en_dev6": 0.72, "en_dev7": 0.79,
+              "en_dev8": 0.66, "en_dev9": 0.75, "en_heldout": 0.74, "en_independent": 0.81, "fr_dev10": 0.52,
               "fr_dev11": 0.63, "fr_dev12": 0.73, "fr_dev13": 0.74, "fr_dev14": 0.70, "fr_dev15": 0.56,
-              "fr_dev16": 0.52, "fr_dev17": 0.71, "fr_dev18": 0.45, "fr_dev2": 0.85, "fr_dev3": 0.87,
-              "fr_dev4": 0.65, "fr_dev5": 0.77, "fr_dev6": 0.74, "fr_dev7": 0.71, "fr_dev8": 0.69,
-              "fr_dev9": 0.68, "fr_independent": 0.77}
+              "fr_dev16": 0.52, "fr_dev17": 0.71, "fr_dev18": 0.58, "fr_dev19": 0.57, "fr_dev2": 0.85,
+              "fr_dev3": 0.87, "fr_dev4": 0.65, "fr_dev5": 0.77, "fr_dev6": 0.74, "fr_dev7": 0.71,
+              "fr_dev8": 0.69, "fr_dev9": 0.68, "fr_independent": 0.77}
 NEGATIVES_KNOWN_HIT = {"fr_dev5": 1,  # 'est attendu ... avant de poursuivre sa tournée au Soudan': a plan the rules miss
                        "en_dev6": 1,  # held out: a negative the rules assert (dev/README.md)
                        "fr_dev9": 1,  # a negative the rules of the first session of 30 November asserted
@@ -141,8 +141,10 @@ NEGATIVES_KNOWN_HIT = {"fr_dev5": 1,  # 'est attendu ... avant de poursuivre sa 
                        "en_dev15": 1,  # 'said Wagner had supplied ..., a claim the group denied'
                        "en_dev16": 1,  # held out: 'A visit ... has been talked about in diplomatic circles'
                        "en_dev17": 1,  # held out: 'Chad, whose soldiers have died in greater numbers ...' (a background toll)
-                       "fr_dev17": 1}  # held out: 'Selon la presse américaine, Washington reprochait ...' (a hedge the
+                       "fr_dev17": 1,  # held out: 'Selon la presse américaine, Washington reprochait ...' (a hedge the
                        # rules miss)
+                       "fr_dev19": 1}  # held out: 'une version précédente ... indiquait à tort que l'ambassadeur ...
+                       # avait été expulsé' (a correction the rules read as the event)
 
 
 @pytest.mark.parametrize("name", sorted(OTHER_SETS))
