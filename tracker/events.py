@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from tracker import dates
-from tracker.actors import Gazetteer
+from tracker.actors import MAKER_FORM, Gazetteer  # MAKER_FORM: a weapon model names its maker's state, for arms transfers only
 from tracker.patterns import Frame, Pattern, PatternSet
 from tracker.records import Article, Mention
 from tracker.regex_index import Scan
@@ -30,7 +30,6 @@ FRONTED_VENUE_TYPES = frozenset({"sanction", "criticism", "support_statement", "
 # set before the clause is where they were decided; for moves and incidents it is where they happen
 VOTE_FRAMES = frozenset({"veto_shield"})  # frames.csv: a veto is a support that is also an act others react to ('the veto')
 ACT_STANCE_FRAMES = frozenset({RETORT_FRAME})  # stances whose words are no content ('a riposté en interdisant')
-MAKER_FORM = "maker"  # aliases.csv: a weapon model ('Su-25', 'Bayraktar TB2') names its maker's state, for arms transfers only
 MEET_FRAME = "meet"  # frames.csv: a meeting is a visit by whoever is away from home
 STANCE_TYPES = frozenset({"criticism", "support_statement"})  # their object may be another event
 DONE_TO_TARGET = frozenset({"sanction", "expulsion", "security_incident"})  # an act of the actor against the target
@@ -132,6 +131,7 @@ class SentenceView:
         self._starts: dict[tuple[int, int], int] = {}
         self.subject_slots: dict[tuple[int, int], int] = {}  # memo of _subject_slot, asked by each subject test
         self._dated: set[int] | None = None
+        self._named: set[int] | None = None
         self.published, self.language = published, patterns.language
         self.stances: list[tuple[int, int]] = []  # criticism/support triggers: events after them are their objects
         self.main_acts: list = []  # the asserted acts of the main clause, for a participle clause after it
@@ -162,6 +162,13 @@ class SentenceView:
         return (w.replace("-", "").isalpha() and w.islower() and self.tokens[i].lower == self.text_at(i)
                 and w not in g.prepositions and w not in g.boundaries and w not in g.coordinators
                 and w not in g.say_verbs and w not in g.of("be_form"))
+
+    def name_tokens(self) -> set[int]:
+        """Return the indices of the tokens after the first of each name (memoised): a name counts as
+        one word when a requirement's reach is counted."""
+        if self._named is None:
+            self._named = {k for s in self.spans if not s.pseudo for k in range(s.a + 1, s.b)}
+        return self._named
 
     def date_tokens(self) -> set[int]:
         """Return the indices of the tokens inside date expressions (memoised)."""
@@ -687,9 +694,8 @@ def _realis(view: SentenceView, trigger: tuple[int, int], ctx: Context, sentence
     decided = decided or any(view.word(trigger[0] - k) in view.grammar.of("first_word") for k in range(2, 8))  # 'the first to visit'
     if cause is not None:  # 'prompting Ouagadougou to summon': it did, whatever came before
         decided, lo = True, max(lo, cause)
-    contacted = any(view.word(k) in view.grammar.of("contact_verb") for k in range(max(0, trigger[0] - 10), trigger[0]))
-    if view.word(trigger[0] - 1) in view.grammar.of("infinitive_marker") and not decided and not contacted \
-            and not _sequel_infinitive(view, trigger) \
+    if view.word(trigger[0] - 1) in view.grammar.of("infinitive_marker") and not decided \
+            and not _after_contact(view, trigger) and not _sequel_infinitive(view, trigger) \
             and not view.grammar.ends(trigger_text.lower(), "nominal_ending"):
         return _unless_decided("announced", ctx, sentence)  # 'a campaign to support X': a purpose, not a fact
     first_word = view.word(trigger[0])
@@ -707,6 +713,12 @@ def _realis(view: SentenceView, trigger: tuple[int, int], ctx: Context, sentence
         if cue.scope == "window" and hit_group:
             return cue.realis  # 'the departure of US troops will cost...': a forecast, decided or not
     return "asserted"
+
+
+def _after_contact(view: SentenceView, trigger: tuple[int, int]) -> bool:
+    """True when a call or letter made stands shortly before ('telephoned Ouattara to offer his
+    condolences'): the purpose infinitive is what it said, not a plan."""
+    return any(view.word(k) in view.grammar.of("contact_verb") for k in range(max(0, trigger[0] - 10), trigger[0]))
 
 
 def _past_after_coordinator(view: SentenceView, trigger: tuple[int, int]) -> bool:
@@ -1354,16 +1366,11 @@ INTERVENERS = "ECOWAS EU AU G5_SAHEL AES NATO"  # bodies that threaten or are as
 
 
 def _intervener(ctx: Context, sentence: Sentence, actors: set[str]) -> str | None:
-    """Return the bloc whose intervention a war warning is against: the last one the article named
-    before this sentence (any distance), not one of the warning parties; None when none is named,
-    and the warning then stands by the country threatened. Most independent golds code the warning
-    as a criticism of the bloc (dev/README.md)."""
-    gaz, kinds = ctx.gazetteer, set(INTERVENERS.split())
-    for index in range(sentence.index, -1, -1):
-        named = [m.code for start, m in ctx.spans_by_sentence.get(index, []) if m.code in kinds and m.code not in actors]
-        if named:
-            return named[-1] if gaz.actor_kind(named[-1]) != "state" else None
-    return None
+    """Return the bloc whose intervention a war warning is against: the last one the article named up
+    to the end of this sentence (any distance back), not one of the warning parties; None when none is
+    named, and the warning then stands by the country threatened. Most independent golds code the
+    warning as a criticism of the bloc (dev/README.md)."""
+    return _last_body(ctx, sentence, sentence.end, INTERVENERS, lookback=sentence.index, besides=actors)
 
 
 def _at_home(view, pattern, frame, trigger, ctx, sentence, actor: Candidate) -> list[Mention]:
@@ -1692,12 +1699,10 @@ def _domestic_incident(view, pattern, trigger, ctx, sentence, targets: list[Cand
     if victims is None or not victims.search(_text_between(view, lo, hi)) or any(view.scan.finditer(p.regex) for p in ctx.patterns.patterns
                                                                if p.event_type == "coup"):
         return []  # an attack on people or a post, in a sentence that is not about a coup
-    places = [c for c in targets if gaz.actor_kind(c.span.code) == "state" and not _venue(view, c)
-              and c.relation in ("pp:in", "pp:on", "pp:near")] or _fallback(_incident_place(ctx, sentence), "topic")
-    places = [c for c in places if gaz.bloc(c.span.code) == "regional"]
-    if not places:
+    country = _incident_country(ctx, sentence, targets,
+                                lambda c: c.relation in ("pp:in", "pp:on", "pp:near") and not _venue(view, c))
+    if country is None:
         return []
-    country = places[0]
     rule = f"{pattern.id}@domestic:{country.relation}"
     base = _mention(view, pattern, trigger, ctx, sentence, rule, pattern.confidence * 0.8 * _factor(country))
     return [_with_roles(base, country.span, country.span, view, trigger, gaz, pattern.event_type)]
@@ -1715,14 +1720,25 @@ def _premises_incident(view, pattern, trigger, ctx, sentence, targets: list[Cand
     if not owners:
         return []
     owner = owners[0]
-    places = [c for c in targets if gaz.actor_kind(c.span.code) == "state" and c.span.code != owner.span.code
-              and c.relation in ("pp:in", "pp:at", "pp:near")] or _fallback(_incident_place(ctx, sentence), "topic")
-    places = [c for c in places if c.span.code != owner.span.code and gaz.bloc(c.span.code) == "regional"]
-    if not places:
+    place = _incident_country(ctx, sentence, targets,
+                              lambda c: c.relation in ("pp:in", "pp:at", "pp:near") and c.span.code != owner.span.code,
+                              besides=owner.span.code)
+    if place is None:
         return []
-    rule = f"{pattern.id}@premises:{places[0].relation}>{owner.relation}"
-    base = _mention(view, pattern, trigger, ctx, sentence, rule, pattern.confidence * 0.8 * _factor(places[0]))
-    return [_with_roles(base, places[0].span, owner.span, view, trigger, gaz, pattern.event_type)]
+    rule = f"{pattern.id}@premises:{place.relation}>{owner.relation}"
+    base = _mention(view, pattern, trigger, ctx, sentence, rule, pattern.confidence * 0.8 * _factor(place))
+    return [_with_roles(base, place.span, owner.span, view, trigger, gaz, pattern.event_type)]
+
+
+def _incident_country(ctx: Context, sentence: Sentence, targets: list[Candidate], keep,
+                      besides: str | None = None) -> Candidate | None:
+    """Return where an attack by no coded party happened: the first state of `targets` that `keep`
+    accepts, else the article's country (`_incident_place`); None unless it is an African state other
+    than `besides` (a domestic incident, or the host of an embassy attacked)."""
+    gaz = ctx.gazetteer
+    places = [c for c in targets if gaz.actor_kind(c.span.code) == "state" and keep(c)] \
+        or _fallback(_incident_place(ctx, sentence), "topic")
+    return next((c for c in places if c.span.code != besides and gaz.bloc(c.span.code) == "regional"), None)
 
 
 def _owns_premises(view: SentenceView, span: Span, premises: re.Pattern) -> bool:
@@ -1760,8 +1776,8 @@ def _announced_move(view: SentenceView, trigger: tuple[int, int], pattern: Patte
     future = any(view.word(k) in g.of("future_marker") for k in range(max(0, trigger[0] - 3), trigger[0])) \
         or g.ends(view.word(trigger[0]), "future_ending")  # 'would withdraw', 'retirerait': a verb, not 'de retrait'
     announced = any(view.word(k) in g.of("announce_verb") for k in range(max(0, trigger[0] - ANNOUNCE_REACH), trigger[0]))
-    j, _ = view.skip_back(trigger[0] - 1) if view.word(trigger[0] - 1) in g.determiners else (trigger[0], [])
-    announced_noun = view.word(trigger[0] - 1) in g.determiners and view.word(j) in g.of("announce_verb")
+    announced_noun = view.word(trigger[0] - 1) in g.determiners \
+        and view.word(view.skip_back(trigger[0] - 1)[0]) in g.of("announce_verb")
     return "asserted" if (future and announced) or announced_noun else realis  # 'a annoncé (le mois dernier) le départ'
 
 
@@ -1849,8 +1865,7 @@ def _after_tokens(view: SentenceView, start: int, count: int) -> int:
     """Return the token index `count` words after `start`, not counting the words of dates or of the
     names of parties ('a signé le 13 octobre à Moscou un mémorandum', 'a signé avec le Mali et le
     Burkina Faso la charte': neither the date nor the partners push the accord out)."""
-    dated = view.date_tokens()
-    named = {k for s in view.spans if not s.pseudo for k in range(s.a + 1, s.b)}  # a name counts as one word
+    dated, named = view.date_tokens(), view.name_tokens()
     i, seen = start, 0
     while i < len(view.tokens) and seen < count:
         seen += i not in dated and i not in named and view.word(i) not in UNCOUNTED_TOKENS
@@ -1900,25 +1915,33 @@ def _anaphors(ctx: Context, sentence: Sentence, tokens, starts, ends, spans) -> 
     if not ctx.topic:
         return found
     for phrase in ctx.patterns.grammar.anaphors:
-        at = lower.find(phrase.lower())
-        while at >= 0:
-            a, b = _align(sentence.start + at, sentence.start + at + len(phrase), starts, ends, tokens)
-            qualified = a is not None and any(s.form == "demonym" and (s.a == b + 1 or s.b == a) for s in spans)
-            if a is not None and not taken.intersection(range(a, b + 1)) and _is_word(lower, at, len(phrase)) \
-                    and not qualified:  # 'le gouvernement ivoirien' names Côte d'Ivoire, not the topic
-                possessed = phrase.split()[0].lower() in ctx.patterns.grammar.of("possessive_pronoun")  # 'its neighbour'
-                before = _last_named(ctx, sentence, sentence.start + at)
-                if phrase.lower() in ctx.patterns.grammar.of("office_anaphor"):  # 'In Moscow, the foreign ministry'
-                    before = _last_state(ctx, sentence, sentence.start + at) or before
-                if possessed:  # 'Nigeria shut its crossings with its northern neighbour': not Nigeria
-                    fallback = ctx.topic if ctx.topic != before else ctx.previous_topic
-                else:  # 'le gouvernement accuse Alger': the state named before it, not after
-                    fallback = before or (ctx.previous_topic if ctx.named_here else None) or ctx.topic
-                code = _named_in_relative(ctx, sentence, sentence.start + at + len(phrase)) or fallback
-                found.append(Span(a, b + 1, code, text[at:at + len(phrase)], "anaphor", pseudo=True))
-                taken.update(range(a, b + 1))
-            at = lower.find(phrase.lower(), at + 1)
+        for at, a, b in _free_phrases(phrase, sentence, lower, tokens, starts, ends, taken):
+            if any(s.form == "demonym" and (s.a == b + 1 or s.b == a) for s in spans):
+                continue  # 'le gouvernement ivoirien' names Côte d'Ivoire, not the topic
+            possessed = phrase.split()[0].lower() in ctx.patterns.grammar.of("possessive_pronoun")  # 'its neighbour'
+            before = _last_named(ctx, sentence, sentence.start + at)
+            if phrase.lower() in ctx.patterns.grammar.of("office_anaphor"):  # 'In Moscow, the foreign ministry'
+                before = _last_state(ctx, sentence, sentence.start + at) or before
+            if possessed:  # 'Nigeria shut its crossings with its northern neighbour': not Nigeria
+                fallback = ctx.topic if ctx.topic != before else ctx.previous_topic
+            else:  # 'le gouvernement accuse Alger': the state named before it, not after
+                fallback = before or (ctx.previous_topic if ctx.named_here else None) or ctx.topic
+            code = _named_in_relative(ctx, sentence, sentence.start + at + len(phrase)) or fallback
+            found.append(Span(a, b + 1, code, text[at:at + len(phrase)], "anaphor", pseudo=True))
+            taken.update(range(a, b + 1))
     return found
+
+
+def _free_phrases(phrase: str, sentence: Sentence, lower: str, tokens, starts, ends, taken: set):
+    """Yield (offset in the sentence, first token, last token) of each whole-word occurrence of `phrase`
+    in the lowercased sentence whose tokens no mention has taken yet (re-read after each yield, so a
+    caller that takes an occurrence's tokens is seen by the next)."""
+    at = lower.find(phrase.lower())
+    while at >= 0:
+        a, b = _align(sentence.start + at, sentence.start + at + len(phrase), starts, ends, tokens)
+        if a is not None and not taken.intersection(range(a, b + 1)) and _is_word(lower, at, len(phrase)):
+            yield at, a, b
+        at = lower.find(phrase.lower(), at + 1)
 
 
 BODY_LOOKBACK = 4  # sentences back where 'the bloc' / 'la mission' may find the body it stands for
@@ -1932,24 +1955,22 @@ def _body_anaphors(ctx: Context, sentence: Sentence, text: str, lower: str, toke
     blocs its canonical column lists, never the UN."""
     found = []
     for phrase, kind in ctx.patterns.grammar.body_anaphors:
-        at = lower.find(phrase.lower())
-        while at >= 0:
-            a, b = _align(sentence.start + at, sentence.start + at + len(phrase), starts, ends, tokens)
-            if a is not None and not taken.intersection(range(a, b + 1)) and _is_word(lower, at, len(phrase)):
-                code = _last_body(ctx, sentence, sentence.start + at, kind)
-                if code:
-                    found.append(Span(a, b + 1, code, text[at:at + len(phrase)], "anaphor", pseudo=True))
-                    taken.update(range(a, b + 1))
-            at = lower.find(phrase.lower(), at + 1)
+        for at, a, b in _free_phrases(phrase, sentence, lower, tokens, starts, ends, taken):
+            code = _last_body(ctx, sentence, sentence.start + at, kind)
+            if code:
+                found.append(Span(a, b + 1, code, text[at:at + len(phrase)], "anaphor", pseudo=True))
+                taken.update(range(a, b + 1))
     return found
 
 
-def _last_body(ctx: Context, sentence: Sentence, position: int, kind: str, lookback: int = BODY_LOOKBACK) -> str | None:
-    """Return the last body named before `position` (this sentence or the BODY_LOOKBACK before it) whose
-    code or kind is one of `kind` (space-separated: 'mission', 'ECOWAS EU AES AU G5_SAHEL'), or None."""
+def _last_body(ctx: Context, sentence: Sentence, position: int, kind: str, lookback: int = BODY_LOOKBACK,
+               besides: frozenset | set = frozenset()) -> str | None:
+    """Return the last body named before `position` (this sentence or the `lookback` before it) whose
+    code or kind is one of `kind` (space-separated: 'mission', 'ECOWAS EU AES AU G5_SAHEL') and which
+    is not one of `besides`, or None."""
     gaz, kinds = ctx.gazetteer, set(kind.split())
     for index in range(sentence.index, max(-1, sentence.index - lookback - 1), -1):
-        named = [m for start, m in ctx.spans_by_sentence.get(index, []) if start < position
+        named = [m for start, m in ctx.spans_by_sentence.get(index, []) if start < position and m.code not in besides
                  and (m.code in kinds or gaz.actor_kind(m.code) in kinds)]
         if named:
             return named[-1].code
